@@ -1,0 +1,110 @@
+/**
+ * The fill plan: for each data row, the live formula each formula column should hold, and every
+ * cell whose content would change, with its old and new value, for a person to review first.
+ */
+import { evaluate, guardedFormula } from "./formulaSpec";
+import type { AnnexColumn, AnnexTable, CellNumber, CellWrite, FillPlan, SkippedCell } from "./model";
+import { decimalsOfFormat, isPercentFormat, parseNumberText } from "./numbers";
+import { cellAddress, isBlankValue, isErrorValue, SheetView, type SheetSnapshot } from "./snapshot";
+
+export function planFill(snapshot: SheetSnapshot, table: AnnexTable): FillPlan {
+  const view = new SheetView(snapshot);
+  const byLabel = new Map(table.columns.filter((c) => c.number).map((c) => [c.number!, c]));
+  const writes = new Map<string, CellWrite>();
+  const skipped: SkippedCell[] = [];
+
+  for (const target of table.columns) {
+    const spec = target.formula;
+    if (!spec) continue;
+    const operandColumns = spec.operands.map((label) => byLabel.get(label)!);
+    // One formula per column with a row placeholder: building it per row is the slow part.
+    const ROW = "\u0000";
+    const formulaTemplate = guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`);
+    for (const row of table.rows) {
+      if (row.kind === "section" || view.merge(row.row, target.column)) continue;
+      const operands = operandColumns.map((col) => table.numbers.get(`${row.row}:${col.column}`));
+      if (operands.some((n) => n === undefined)) continue;
+      const address = cellAddress(row.row, target.column);
+      const current = view.value(row.row, target.column);
+      if (typeof current === "string" && !isBlankValue(current) && !parseNumberText(current) && !isErrorValue(current)) {
+        skipped.push({ cell: address, row: row.row, column: target.column, reason: "text", value: current });
+        continue;
+      }
+
+      // Operands typed as text become numbers first, or the live formula could not read them.
+      operandColumns.forEach((col, i) => {
+        const n = operands[i]!;
+        if (n.storedAsText) addNumberWrite(writes, view, row.row, col, n);
+      });
+
+      const formula = formulaTemplate.split(ROW).join(String(row.row));
+      if (view.formula(row.row, target.column) === formula) continue;
+      const value = evaluate(spec.expr, (label) => operands[spec.operands.indexOf(label)]!.value);
+      const numberFormat = targetFormat(view, row.row, target, operandColumns, writes, spec.percent);
+      const old = table.numbers.get(`${row.row}:${target.column}`)?.value ?? current;
+      writes.set(address, {
+        cell: address,
+        row: row.row,
+        column: target.column,
+        kind: "formula",
+        formula,
+        numberFormat,
+        old: current,
+        oldFormula: view.formula(row.row, target.column),
+        new: value === null ? "" : Number(value.toPrecision(15)),
+        changesValue: !sameShownValue(old, value, numberFormat),
+      });
+    }
+  }
+  const ordered = [...writes.values()].sort((a, b) => a.row - b.row || a.column - b.column);
+  return { sheet: table.sheet, writes: ordered, skipped };
+}
+
+function addNumberWrite(writes: Map<string, CellWrite>, view: SheetView, row: number, col: AnnexColumn, n: CellNumber): void {
+  const address = cellAddress(row, col.column);
+  if (writes.has(address)) return;
+  const digits = n.percent ? Math.max(0, n.decimals - 2) : n.decimals;
+  const fraction = digits > 0 ? "." + "0".repeat(digits) : "";
+  writes.set(address, {
+    cell: address,
+    row,
+    column: col.column,
+    kind: "number",
+    value: n.value,
+    numberFormat: n.percent ? `0${fraction}%` : `#,##0${fraction}`,
+    old: view.value(row, col.column),
+    oldFormula: "",
+    new: n.value,
+    changesValue: false,
+  });
+}
+
+/** A ratio shows as a percentage; other results keep the cell's own format, else their operand's. */
+function targetFormat(
+  view: SheetView,
+  row: number,
+  target: AnnexColumn,
+  operands: AnnexColumn[],
+  writes: Map<string, CellWrite>,
+  percent: boolean,
+): string {
+  const own = view.numberFormat(row, target.column);
+  const usable = (f: string | undefined) => f !== undefined && f !== "" && !/^(general|@)$/i.test(f);
+  if (percent) return isPercentFormat(own) ? own : "0.0%";
+  if (usable(own) && !isPercentFormat(own)) return own;
+  for (const col of operands) {
+    const f = writes.get(cellAddress(row, col.column))?.numberFormat ?? view.numberFormat(row, col.column);
+    if (usable(f)) return f;
+  }
+  return "General";
+}
+
+/** Whether two values look the same once shown with the cell's number format. */
+function sameShownValue(old: unknown, value: number | null, numberFormat: string): boolean {
+  if (value === null) return isBlankValue(old as null);
+  const oldNumber = typeof old === "number" ? old : null;
+  if (oldNumber === null) return false;
+  const decimals = /^general$/i.test(numberFormat) ? 10 : decimalsOfFormat(numberFormat, value);
+  const scale = 10 ** decimals;
+  return Math.round(oldNumber * scale) === Math.round(value * scale);
+}

@@ -1,0 +1,83 @@
+/** Column roles from header words, matched without diacritics and in any case or spacing. */
+import type { ColumnRole } from "./model";
+import { fold, hasAnyPhrase } from "./text";
+
+/** Phrases per role, tried in this order (lead and partner before unit: "Đơn vị chủ trì" is not a unit). */
+const ROLE_PHRASES: [ColumnRole, string[]][] = [
+  ["ordinal", ["tt", "stt", "so tt", "so thu tu", "thu tu"]],
+  ["partner", ["phoi hop"]],
+  ["lead", ["chu tri", "don vi thuc hien", "co quan thuc hien", "don vi phu trach", "co quan phu trach", "phu trach", "chiu trach nhiem"]],
+  ["unit", ["don vi tinh", "dvt", "don vi", "dv tinh"]],
+  ["deadline", ["thoi gian hoan thanh", "thoi han", "han hoan thanh", "thoi gian thuc hien", "tien do hoan thanh", "moc thoi gian"]],
+  ["status", ["tinh hinh thuc hien", "ket qua thuc hien", "ket qua", "trang thai", "tien do thuc hien", "danh gia"]],
+  ["note", ["ghi chu"]],
+  [
+    "name",
+    [
+      "chi tieu",
+      "ten chi tieu",
+      "noi dung",
+      "nhiem vu",
+      "ten nhiem vu",
+      "danh muc",
+      "linh vuc",
+      "hang muc",
+      "noi dung cong viec",
+      "cong viec",
+    ],
+  ],
+];
+
+/** Words that mark a header cell even when no role phrase matches (they name value columns). */
+const VALUE_PHRASES = [
+  "ke hoach",
+  "kh",
+  "uoc thuc hien",
+  "uoc th",
+  "thuc hien",
+  "luy ke",
+  "so sanh",
+  "ty le",
+  "uoc ca nam",
+  "cung ky",
+  "nam",
+  "thang",
+  "quy",
+  "kich ban",
+  "muc tieu",
+  "chenh lech",
+];
+
+/** The role the header words give a column, or null when they name no known role. */
+export function roleFromHeader(labels: string[]): ColumnRole | null {
+  const texts = labels.map(fold);
+  // The lowest, most specific label decides first ("Quý III" over "Ước thực hiện" is a value column).
+  for (const text of [...texts].reverse()) {
+    for (const [role, phrases] of ROLE_PHRASES) {
+      if (role === "ordinal" ? isOrdinalHeader(text) : hasAnyPhrase(text, phrases)) return role;
+    }
+  }
+  return null;
+}
+
+function isOrdinalHeader(text: string): boolean {
+  return /^(s\.?\s?tt|t\.?\s?t|so (tt|thu tu)|thu tu)\.?$/.test(text);
+}
+
+/** How strongly a row's texts look like the first row of a header band (count of distinct roles seen). */
+export function headerScore(texts: string[]): number {
+  const roles = new Set<ColumnRole>();
+  let valueWords = 0;
+  for (const t of texts) {
+    const role = roleFromHeader([t]);
+    if (role) roles.add(role);
+    else if (hasAnyPhrase(fold(t), VALUE_PHRASES)) valueWords++;
+  }
+  if (!roles.has("name")) return 0;
+  return roles.size + Math.min(valueWords, 2) * 0.5;
+}
+
+export function looksLikeHeaderWords(text: string): boolean {
+  const folded = fold(text);
+  return roleFromHeader([text]) !== null || hasAnyPhrase(folded, VALUE_PHRASES);
+}

@@ -1,0 +1,129 @@
+/** The engine's output model: what it recognised in a sheet and what it plans to write. */
+import type { CellArea, CellValue } from "./snapshot";
+
+export type ColumnRole = "ordinal" | "name" | "unit" | "value" | "formula" | "lead" | "partner" | "deadline" | "status" | "note";
+
+/** An arithmetic expression over the column numbers of the number row ("4/5", "(6+7)/2", "5/4*100"). */
+export type Expr =
+  | { kind: "number"; value: number }
+  | { kind: "column"; label: string }
+  | { kind: "binary"; op: "+" | "-" | "*" | "/"; left: Expr; right: Expr };
+
+export interface FormulaSpec {
+  /** Column label being defined, e.g. "6" in "6=4/5". */
+  target: string;
+  expr: Expr;
+  /** Normalised text of the expression: spaces and parentheses removed ("4/5", "6+7/2"). */
+  text: string;
+  /** A ratio not multiplied by 100: its result is a fraction shown as a percentage. */
+  percent: boolean;
+  /** The expression divides and multiplies by 100: its result is already in percent units. */
+  timesHundred: boolean;
+  /** The labels of the columns the expression reads. */
+  operands: string[];
+}
+
+export interface AnnexColumn {
+  /** 1-based sheet column. */
+  column: number;
+  letter: string;
+  /** Label in the number row ("6" for "6=4/5"), or null when the table has no number row. */
+  number: string | null;
+  role: ColumnRole;
+  /** Header labels from top to bottom of the band, duplicates from merged cells removed. */
+  labels: string[];
+  /** The labels joined for display. */
+  header: string;
+  formula?: FormulaSpec;
+}
+
+export type RowKind = "section" | "item" | "subitem";
+
+/** How a sub-item relates to its parent: "+" parts add up to it, "Trong đó" rows are "of which", "-" rows are members. */
+export type SubitemRelation = "part" | "ofWhich" | "member";
+
+export interface AnnexRow {
+  row: number;
+  kind: RowKind;
+  relation: SubitemRelation | null;
+  parentRow: number | null;
+  ordinal: string;
+  name: string;
+  unit: string;
+  /** Lead unit after inheritance (own cell, covering merge, parent), trailing punctuation trimmed. */
+  lead: string;
+  /** Where the lead came from. */
+  leadSource: "own" | "merge" | "parent" | "none";
+}
+
+/** A numeric reading of a cell: typed numbers, and numbers typed as text ("71.755,08", "91,4%"). */
+export interface CellNumber {
+  value: number;
+  /** The cell holds text that reads as a number. */
+  storedAsText: boolean;
+  /** The text (or number format) marks it as a percentage. */
+  percent: boolean;
+  /** Digits after the decimal point as shown, for rounding tolerance. */
+  decimals: number;
+}
+
+export interface AnnexTable {
+  sheet: string;
+  range: CellArea;
+  titleRows: number[];
+  title: string | null;
+  headerRows: number[];
+  numberRow: number | null;
+  repeatedHeaderRows: number[];
+  columns: AnnexColumn[];
+  rows: AnnexRow[];
+  /** Numbers read from value and formula cells of data rows, keyed by "row:column". */
+  numbers: Map<string, CellNumber>;
+}
+
+/** One cell the fill plan writes. `old` and `new` are the values a person sees before and after. */
+export interface CellWrite {
+  cell: string;
+  row: number;
+  column: number;
+  /** A live formula in Excel's invariant (English) syntax, or a number replacing a number typed as text. */
+  kind: "formula" | "number";
+  formula?: string;
+  value?: number;
+  numberFormat?: string;
+  old: CellValue;
+  oldFormula: string;
+  new: CellValue;
+  /** The shown value changes (beyond the rounding of the cell's number format). */
+  changesValue: boolean;
+}
+
+export interface SkippedCell {
+  cell: string;
+  row: number;
+  column: number;
+  reason: "text";
+  value: CellValue;
+}
+
+export interface FillPlan {
+  sheet: string;
+  writes: CellWrite[];
+  skipped: SkippedCell[];
+}
+
+/** A conditional-format rule as data: both the Excel adapter and the .xlsx writer apply it. */
+export interface HighlightRule {
+  /** Stable id of the band the rule marks ("dat-va-vuot", "duoi-50"…). */
+  band: string;
+  sheet: string;
+  /** A1 range the rule covers ("G7:G36"). */
+  range: string;
+  /** Custom conditional-format formula in invariant syntax, relative to the range's top-left cell. */
+  formula: string;
+  fill: string;
+  fontColor: string;
+  /** Legend text, Vietnamese and English. */
+  label: string;
+  labelEn: string;
+}

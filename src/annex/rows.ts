@@ -1,0 +1,165 @@
+/**
+ * Row kinds and hierarchy: sections (I, II… or a bold "I. KINH TẾ"), items (1, 2… or unnumbered
+ * top-level rows) and sub-items ("- …" members, "+ …" parts, "Trong đó …" of-which rows and the
+ * unmarked rows that continue a "Trong đó" list), each with its parent; lead units inherited.
+ */
+import type { AnnexColumn, AnnexRow, SubitemRelation } from "./model";
+import type { SheetView } from "./snapshot";
+import { cellText, fold, isRomanNumeral, trimTrailingPunctuation } from "./text";
+
+interface Marking {
+  ordinal: string;
+  name: string;
+  kind: AnnexRow["kind"];
+  relation: SubitemRelation | null;
+  /** Section rank: a letter (A, B) stands above a Roman numeral. */
+  sectionRank?: number;
+  /** "Trong đó:" with nothing after it: a label that opens an of-which list. */
+  bareOfWhich?: boolean;
+}
+
+const LEADING_ORDINAL = /^((?:[IVX]+|[A-Z]|\d+(?:\.\d+)*)[.)])\s+(.*)$/;
+
+function markRow(view: SheetView, row: number, ordinalColumn: number | null, nameColumn: number, hasValues: boolean): Marking {
+  let ordinal = ordinalColumn === null ? "" : cellText(view.value(row, ordinalColumn));
+  let name = cellText(view.value(row, nameColumn));
+  if (!name && ordinalColumn !== null && ordinalColumn !== nameColumn) {
+    // A section title typed into the TT cell and merged across ("I. KINH TẾ").
+    const merged = view.merge(row, ordinalColumn);
+    if (merged && merged.right >= nameColumn) {
+      const m = LEADING_ORDINAL.exec(ordinal);
+      if (m) [ordinal, name] = [m[1], m[2]];
+      else [ordinal, name] = ["", ordinal];
+    }
+  }
+  if (ordinalColumn === null) {
+    const m = LEADING_ORDINAL.exec(name);
+    if (m) ordinal = m[1];
+  }
+  const bare = ordinal.replace(/[.)]$/, "");
+  const folded = fold(name);
+  const bold = view.isBold(row, nameColumn);
+
+  if (/^[+]/.test(name) || bare === "+") return { ordinal, name, kind: "subitem", relation: "part" };
+  if (/^[-–—•*]/.test(name) || /^[-–—•*]$/.test(bare)) return { ordinal, name, kind: "subitem", relation: "member" };
+  if (/^trong (do|so)\b/.test(folded)) {
+    const rest = folded.replace(/^trong (do|so)\s*:?\s*/, "");
+    return { ordinal, name, kind: "subitem", relation: "ofWhich", bareOfWhich: rest === "" };
+  }
+  if (bare && isRomanNumeral(bare)) return { ordinal, name, kind: "section", relation: null, sectionRank: 1 };
+  if (/^[A-Z]$/.test(bare)) return { ordinal, name, kind: "section", relation: null, sectionRank: 0 };
+  if (/^\d+$/.test(bare)) return { ordinal, name, kind: "item", relation: null };
+  if (/^\d+(\.\d+)+$/.test(bare) || /^[a-zđ]$/.test(bare)) return { ordinal, name, kind: "subitem", relation: "member" };
+  if (!bare && bold && !hasValues && name === name.toUpperCase() && /[A-ZĐ]/.test(name)) {
+    return { ordinal, name, kind: "section", relation: null, sectionRank: 1 };
+  }
+  return { ordinal, name, kind: "item", relation: null };
+}
+
+export function classifyRows(view: SheetView, dataRows: number[], columns: AnnexColumn[]): AnnexRow[] {
+  const roleColumn = (role: AnnexColumn["role"]) => columns.find((c) => c.role === role)?.column ?? null;
+  const ordinalColumn = roleColumn("ordinal");
+  const nameColumn = roleColumn("name")!;
+  const unitColumn = roleColumn("unit");
+  const leadColumn = roleColumn("lead");
+  const figureColumns = columns.filter((c) => c.role === "value" || c.role === "formula").map((c) => c.column);
+
+  const rows: AnnexRow[] = [];
+  const marks = new Map<number, Marking>();
+  const byRow = new Map<number, AnnexRow>();
+  const sections: AnnexRow[] = [];
+  let lastItem: AnnexRow | null = null;
+
+  for (const r of dataRows) {
+    const hasValues = figureColumns.some((c) => !view.isBlank(r, c));
+    const mark = markRow(view, r, ordinalColumn, nameColumn, hasValues);
+    const unit = unitColumn === null ? "" : cellText(view.shownValue(r, unitColumn));
+    const previous = rows[rows.length - 1];
+    const previousMark = previous ? marks.get(previous.row) : undefined;
+    const currentSection = sections[sections.length - 1] ?? null;
+    let kind = mark.kind;
+    let relation = mark.relation;
+    let parent: AnnexRow | null = null;
+
+    if (kind === "section") {
+      while (sections.length && (marks.get(sections[sections.length - 1].row)!.sectionRank ?? 1) >= (mark.sectionRank ?? 1)) sections.pop();
+      parent = sections[sections.length - 1] ?? null;
+      lastItem = null;
+    } else if (relation === "part") {
+      parent = partParent(previous, byRow);
+    } else if (relation === "member") {
+      parent = lastItem ?? currentSection;
+    } else if (relation === "ofWhich") {
+      parent = previous && previous.relation === "ofWhich" ? (byRow.get(previous.parentRow!) ?? null) : (previous ?? null);
+    } else if (
+      previous?.relation === "ofWhich" &&
+      !mark.ordinal &&
+      !view.isBold(r, nameColumn) &&
+      fold(unit) === fold(previous.unit) &&
+      !previousMark?.bareOfWhich
+    ) {
+      // An unmarked row right after a "Trong đó" row continues the of-which list.
+      kind = "subitem";
+      relation = "ofWhich";
+      parent = byRow.get(previous.parentRow!) ?? null;
+    } else {
+      parent = currentSection;
+    }
+    if (relation !== "ofWhich" && previousMark?.bareOfWhich && kind === "subitem" && previous?.parentRow != null) {
+      // "Trong đó:" alone, then "+ …"/"- …" rows: they are the of-which parts of the row above it.
+      relation = "ofWhich";
+      parent = byRow.get(previous.parentRow) ?? parent;
+    }
+
+    const row: AnnexRow = {
+      row: r,
+      kind,
+      relation: kind === "subitem" ? relation : null,
+      parentRow: parent?.row ?? null,
+      ordinal: mark.ordinal,
+      name: mark.name,
+      unit,
+      lead: "",
+      leadSource: "none",
+    };
+    rows.push(row);
+    marks.set(r, mark);
+    byRow.set(r, row);
+    if (kind === "section") sections.push(row);
+    if (kind === "item") lastItem = row;
+  }
+
+  for (const row of rows) resolveLead(view, row, leadColumn, byRow);
+  return rows;
+}
+
+/** "+" rows split the nearest row above them that is not itself a part (or inside one). */
+function partParent(previous: AnnexRow | undefined, byRow: Map<number, AnnexRow>): AnnexRow | null {
+  if (!previous) return null;
+  if (previous.relation === "part") return byRow.get(previous.parentRow!) ?? null;
+  const parent = previous.parentRow === null ? undefined : byRow.get(previous.parentRow);
+  if (previous.relation === "ofWhich" && parent?.relation === "part") return byRow.get(parent.parentRow!) ?? null;
+  return previous;
+}
+
+function resolveLead(view: SheetView, row: AnnexRow, leadColumn: number | null, byRow: Map<number, AnnexRow>): void {
+  if (leadColumn === null) return;
+  const own = trimTrailingPunctuation(cellText(view.value(row.row, leadColumn)));
+  if (own) {
+    row.lead = own;
+    row.leadSource = "own";
+    return;
+  }
+  const merge = view.merge(row.row, leadColumn);
+  const merged = merge ? trimTrailingPunctuation(cellText(view.value(merge.top, merge.left))) : "";
+  if (merged) {
+    row.lead = merged;
+    row.leadSource = "merge";
+    return;
+  }
+  const parent = row.parentRow === null ? undefined : byRow.get(row.parentRow);
+  if (parent && row.kind !== "section" && parent.kind !== "section" && parent.lead) {
+    row.lead = parent.lead;
+    row.leadSource = "parent";
+  }
+}

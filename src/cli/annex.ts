@@ -1,0 +1,87 @@
+/**
+ * `annex` command line: `annex check [--json] [--fix OUT.xlsx] FILE.xlsx…`.
+ * Exit codes: 0 done, 2 a file could not be read or the arguments are wrong.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { planFill, recognizeTables } from "../annex";
+import { applyFillPlan } from "../xlsx/writePlan";
+import { loadWorkbook, WorkbookReadError, workbookSnapshots } from "../xlsx/readWorkbook";
+import { reportJson, reportText, type CheckedFile } from "./checkReport";
+
+const USAGE = "Cách dùng / usage: annex check [--json] [--fix OUT.xlsx] FILE.xlsx…";
+
+interface CheckOptions {
+  json: boolean;
+  fix: string | null;
+  files: string[];
+}
+
+function parseCheckArgs(args: string[]): CheckOptions | string {
+  const options: CheckOptions = { json: false, fix: null, files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--json") options.json = true;
+    else if (arg === "--fix") {
+      options.fix = args[++i] ?? null;
+      if (!options.fix) return "--fix cần tên tệp ra / --fix needs an output file";
+    } else if (arg.startsWith("--")) return `Tùy chọn không rõ / unknown option: ${arg}`;
+    else options.files.push(arg);
+  }
+  if (options.files.length === 0) return USAGE;
+  if (options.fix && options.files.length !== 1) return "--fix chỉ dùng với một tệp / --fix takes exactly one input file";
+  if (options.fix && path.resolve(options.fix) === path.resolve(options.files[0])) {
+    return "--fix phải ghi ra tệp khác, tệp gốc không bị sửa / --fix must name a new file: the original is never modified";
+  }
+  return options;
+}
+
+export async function runCheck(args: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const options = parseCheckArgs(args);
+  if (typeof options === "string") {
+    err(options);
+    return 2;
+  }
+  let exitCode = 0;
+  const checked: CheckedFile[] = [];
+  for (const file of options.files) {
+    try {
+      if (!existsSync(file)) throw new WorkbookReadError(`${file}: không tìm thấy tệp / file not found`);
+      const workbook = await loadWorkbook(file);
+      const tables = workbookSnapshots(workbook).flatMap((snapshot) =>
+        recognizeTables(snapshot).map((table) => ({ table, plan: planFill(snapshot, table) })),
+      );
+      checked.push({ file, tables });
+      if (options.fix) {
+        for (const { plan } of tables) applyFillPlan(workbook, plan);
+        workbook.calcProperties.fullCalcOnLoad = true;
+        await workbook.xlsx.writeFile(options.fix);
+      }
+    } catch (error) {
+      if (!(error instanceof WorkbookReadError)) throw error;
+      err(error.message);
+      exitCode = 2;
+    }
+  }
+  out(options.json ? JSON.stringify(reportJson(checked), null, 2) : reportText(checked));
+  return exitCode;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = (text: string) => process.stdout.write(text + "\n");
+  const err = (text: string) => process.stderr.write(text + "\n");
+  if (command === "check") return runCheck(rest, out, err);
+  err(USAGE);
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`Lỗi không mong đợi / unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(2);
+    },
+  );
+}

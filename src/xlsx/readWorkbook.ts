@@ -1,0 +1,90 @@
+/** .xlsx adapter: ExcelJS workbooks to engine snapshots. */
+import ExcelJS from "exceljs";
+import { parseAreaAddress, type CellValue, type SheetSnapshot } from "../annex";
+
+export class WorkbookReadError extends Error {}
+
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WorkbookReadError(`${file}: không đọc được tệp .xlsx / not a readable .xlsx file (${reason.split("\n")[0]})`);
+  }
+  return workbook;
+}
+
+export function workbookSnapshots(workbook: ExcelJS.Workbook): SheetSnapshot[] {
+  return workbook.worksheets.map(sheetSnapshot);
+}
+
+/** One worksheet as the engine sees it: the block from A1 to the last used cell. */
+export function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
+  const rowCount = worksheet.rowCount;
+  const columnCount = worksheet.columnCount;
+  const merges = worksheet.model.merges.map(parseAreaAddress);
+  const covered = new Set<string>();
+  for (const m of merges) {
+    for (let r = m.top; r <= m.bottom; r++)
+      for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(`${r}:${c}`);
+  }
+  const values: CellValue[][] = [];
+  const formulas: string[][] = [];
+  const numberFormats: string[][] = [];
+  const bold: boolean[][] = [];
+  const italic: boolean[][] = [];
+  for (let r = 1; r <= rowCount; r++) {
+    const row = worksheet.getRow(r);
+    const v: CellValue[] = [];
+    const f: string[] = [];
+    const n: string[] = [];
+    const b: boolean[] = [];
+    const i: boolean[] = [];
+    for (let c = 1; c <= columnCount; c++) {
+      const cell = row.getCell(c);
+      // Like Excel, a cell covered by a merge is empty; only the merge's anchor holds the value.
+      const isCovered = covered.has(`${r}:${c}`);
+      const [value, formula] = isCovered ? [null, ""] : cellContent(cell.value);
+      v.push(value);
+      f.push(formula);
+      n.push(cell.numFmt || "General");
+      b.push(Boolean(cell.font?.bold));
+      i.push(Boolean(cell.font?.italic));
+    }
+    values.push(v);
+    formulas.push(f);
+    numberFormats.push(n);
+    bold.push(b);
+    italic.push(i);
+  }
+  return { sheet: worksheet.name, top: 1, left: 1, values, formulas, numberFormats, bold, italic, merges };
+}
+
+/** ExcelJS's cell value as an Office.js-like pair: the shown value and the formula text. */
+function cellContent(value: ExcelJS.CellValue): [CellValue, string] {
+  if (value === null || value === undefined) return [null, ""];
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return [value, ""];
+  if (value instanceof Date) return [excelSerial(value), ""];
+  if ("error" in value) return [value.error, ""];
+  if ("richText" in value) return [value.richText.map((t) => t.text).join(""), ""];
+  if ("formula" in value || "sharedFormula" in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    const shown: CellValue =
+      result === undefined || result === null
+        ? null
+        : typeof result === "object"
+          ? result instanceof Date
+            ? excelSerial(result)
+            : (result as ExcelJS.CellErrorValue).error
+          : result;
+    const formula = "formula" in value && value.formula ? `=${value.formula}` : "";
+    return [shown, formula];
+  }
+  if ("text" in value) return [String(value.text), ""];
+  return [null, ""];
+}
+
+function excelSerial(date: Date): number {
+  return date.getTime() / 86400000 + 25569;
+}
