@@ -63,7 +63,7 @@ export interface CellNumber {
   storedAsText: boolean;
   /** The text (or number format) marks it as a percentage. */
   percent: boolean;
-  /** Digits after the decimal point as shown, for rounding tolerance. */
+  /** Digits after the decimal point as typed and shown (the fewer of the two), for rounding tolerance. */
   decimals: number;
 }
 

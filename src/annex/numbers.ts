@@ -120,7 +120,9 @@ export interface ColumnNumberContext {
  */
 export function readCellNumber(value: CellValue, numberFormat: string, column: ColumnNumberContext): CellNumber | null {
   if (typeof value === "number") {
-    return { value, storedAsText: false, percent: isPercentFormat(numberFormat), decimals: decimalsOfFormat(numberFormat, value) };
+    // As typed and shown: 121749 formatted "#,##0.0" was typed to the unit, 0.91411… shown "0.0%" to 3 places.
+    const decimals = Math.min(decimalsOfFormat(numberFormat, value), decimalsOfValue(value));
+    return { value, storedAsText: false, percent: isPercentFormat(numberFormat), decimals };
   }
   if (typeof value !== "string") return null;
   const parsed = parseNumberText(value);

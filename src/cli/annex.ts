@@ -1,28 +1,44 @@
 /**
- * `annex` command line: `annex check [--json] [--fix OUT.xlsx] FILE.xlsx…`.
- * Exit codes: 0 done, 2 a file could not be read or the arguments are wrong.
+ * `annex` command line: `annex check [--json] [--fix OUT.xlsx] [--thresholds 100,90,50] [--time-aware] FILE.xlsx…`.
+ * Exit codes: 0 done, 1 the check found errors, 2 a file could not be read or the arguments are wrong.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { planFill, recognizeTables } from "../annex";
+import { analyzeSheet, bandsFromThresholds, type ClassifyOptions } from "../annex";
 import { applyFillPlan } from "../xlsx/writePlan";
+import { applyHighlightRules, writeLegend } from "../xlsx/writeHighlight";
 import { loadWorkbook, WorkbookReadError, workbookSnapshots } from "../xlsx/readWorkbook";
-import { reportJson, reportText, type CheckedFile } from "./checkReport";
+import { hasErrors, reportJson, reportText, type CheckedFile } from "./checkReport";
 
-const USAGE = "Cách dùng / usage: annex check [--json] [--fix OUT.xlsx] FILE.xlsx…";
+const USAGE = "Cách dùng / usage: annex check [--json] [--fix OUT.xlsx] [--thresholds 100,90,50] [--time-aware] FILE.xlsx…";
 
 interface CheckOptions {
   json: boolean;
   fix: string | null;
   files: string[];
+  classify: ClassifyOptions;
+}
+
+/** "100,90,50" → the bands ≥100 %, ≥90 %, ≥50 %, below 50 %. */
+function parseThresholds(text: string | undefined): number[] | null {
+  const values = (text ?? "")
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map(Number);
+  return values.length > 0 && values.every((v) => Number.isFinite(v) && v > 0 && v <= 1000) ? values : null;
 }
 
 function parseCheckArgs(args: string[]): CheckOptions | string {
-  const options: CheckOptions = { json: false, fix: null, files: [] };
+  const options: CheckOptions = { json: false, fix: null, files: [], classify: {} };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--json") options.json = true;
-    else if (arg === "--fix") {
+    else if (arg === "--time-aware") options.classify.timeAware = true;
+    else if (arg === "--thresholds") {
+      const thresholds = parseThresholds(args[++i]);
+      if (!thresholds) return "--thresholds cần các ngưỡng phần trăm, ví dụ 100,90,50 / --thresholds takes percentages such as 100,90,50";
+      options.classify.bands = bandsFromThresholds(thresholds);
+    } else if (arg === "--fix") {
       options.fix = args[++i] ?? null;
       if (!options.fix) return "--fix cần tên tệp ra / --fix needs an output file";
     } else if (arg.startsWith("--")) return `Tùy chọn không rõ / unknown option: ${arg}`;
@@ -48,12 +64,14 @@ export async function runCheck(args: string[], out: (text: string) => void, err:
     try {
       if (!existsSync(file)) throw new WorkbookReadError(`${file}: không tìm thấy tệp / file not found`);
       const workbook = await loadWorkbook(file);
-      const tables = workbookSnapshots(workbook).flatMap((snapshot) =>
-        recognizeTables(snapshot).map((table) => ({ table, plan: planFill(snapshot, table) })),
-      );
+      const tables = workbookSnapshots(workbook).flatMap((snapshot) => analyzeSheet(snapshot, options.classify));
       checked.push({ file, tables });
       if (options.fix) {
-        for (const { plan } of tables) applyFillPlan(workbook, plan);
+        for (const analysis of tables) {
+          applyFillPlan(workbook, analysis.plan);
+          applyHighlightRules(workbook, analysis.rules);
+          if (analysis.rules.length) writeLegend(workbook, analysis.table, analysis.legend, analysis.classification.ratioColumn);
+        }
         workbook.calcProperties.fullCalcOnLoad = true;
         await workbook.xlsx.writeFile(options.fix);
       }
@@ -64,7 +82,7 @@ export async function runCheck(args: string[], out: (text: string) => void, err:
     }
   }
   out(options.json ? JSON.stringify(reportJson(checked), null, 2) : reportText(checked));
-  return exitCode;
+  return exitCode === 0 && hasErrors(checked) ? 1 : exitCode;
 }
 
 async function main(argv: string[]): Promise<number> {

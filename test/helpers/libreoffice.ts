@@ -10,18 +10,19 @@ const run = promisify(execFile);
 /** CSV filter: comma, double quote, UTF-8, raw values (not "as shown"), first sheet. */
 const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false";
 
-export async function recalculatedCells(xlsx: string): Promise<string[][]> {
+/** Open a file in LibreOffice headless and save it in another format; returns the new file's path. */
+export async function convertWithLibreOffice(file: string, format: string): Promise<string> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), "annex-lo-"));
-  await run(
-    "soffice",
-    ["--headless", "--norestore", `-env:UserInstallation=file://${outDir}/profile`, "--convert-to", CSV_FILTER, "--outdir", outDir, xlsx],
-    {
-      timeout: 120_000,
-    },
-  );
-  const csv = readdirSync(outDir).find((f) => f.endsWith(".csv"));
-  if (!csv) throw new Error(`LibreOffice wrote no CSV for ${xlsx}`);
-  return parseCsv(readFileSync(path.join(outDir, csv), "utf8"));
+  const profile = `-env:UserInstallation=file://${outDir}/profile`;
+  await run("soffice", ["--headless", "--norestore", profile, "--convert-to", format, "--outdir", outDir, file], { timeout: 120_000 });
+  const extension = format.split(":")[0];
+  const written = readdirSync(outDir).find((f) => f.endsWith(`.${extension}`));
+  if (!written) throw new Error(`LibreOffice wrote no .${extension} for ${file}`);
+  return path.join(outDir, written);
+}
+
+export async function recalculatedCells(xlsx: string): Promise<string[][]> {
+  return parseCsv(readFileSync(await convertWithLibreOffice(xlsx, CSV_FILTER), "utf8"));
 }
 
 export function parseCsv(text: string): string[][] {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { runCheck } from "../../src/cli/annex";
-import { csvNumber, recalculatedCells } from "../helpers/libreoffice";
+import { convertWithLibreOffice, csvNumber, recalculatedCells } from "../helpers/libreoffice";
 import { SAMPLE } from "../helpers/samples";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "annex-cli-"));
@@ -22,9 +22,9 @@ async function check(...args: string[]) {
 }
 
 describe("annex check", () => {
-  it("prints the JSON document for the sample", async () => {
+  it("prints the JSON document for the sample, and exits 1 because the sample has errors", async () => {
     const { code, out } = await check("--json", SAMPLE);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     const doc = JSON.parse(out);
     const [table] = doc.files[0].tables;
     expect(doc.files[0].file).toBe(SAMPLE);
@@ -50,15 +50,43 @@ describe("annex check", () => {
       formula: '=IF(AND(ISNUMBER(E11),ISNUMBER(F11),F11<>0),E11/F11,"")',
       old: 0.914,
     });
-    expect(doc.files[0].findings).toEqual([]);
+    const findings = doc.files[0].findings;
+    expect(findings.filter((f: { severity: string }) => f.severity === "error").map((f: { cell: string }) => f.cell)).toEqual([
+      "H20",
+      "G21",
+      "H21",
+    ]);
+    expect(findings[0]).toEqual({
+      code: "formula-blank",
+      severity: "info",
+      sheet: "Phụ lục",
+      cell: "G7",
+      expected: 0.557344064386,
+      message: expect.stringContaining("55,73%"),
+      messageEn: expect.stringContaining("55.73%"),
+    });
+    expect(table.classification).toMatchObject({ ratioColumn: "G", mode: "bands" });
+    expect(table.summary.text).toMatch(/^Trong tổng số 22 chỉ tiêu: 01\/22 chỉ tiêu đạt và vượt kế hoạch/);
   });
 
-  it("prints a short Vietnamese summary without --json", async () => {
+  it("takes other thresholds and the time-aware mode", async () => {
+    const doc = JSON.parse((await check("--json", "--thresholds", "100,80", SAMPLE)).out);
+    expect(doc.files[0].tables[0].classification.bands.map((b: { id: string }) => b.id)).toEqual(["dat-va-vuot", "tren-80", "duoi-80"]);
+    const timed = JSON.parse((await check("--json", "--time-aware", SAMPLE)).out);
+    expect(timed.files[0].tables[0].classification.period.expected).toBe(0.75);
+    expect((await check("--thresholds", "abc", SAMPLE)).code).toBe(2);
+  });
+
+  it("prints a readable Vietnamese report without --json, findings grouped by severity", async () => {
     const { code, out } = await check(SAMPLE);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(out).toContain("vùng A4:I36");
     expect(out).toContain("26 hàng dữ liệu");
     expect(out).toContain("Ô chứa chữ được giữ nguyên: H33");
+    expect(out).toContain("Kiểm tra: 3 lỗi, 5 cảnh báo, 6 lưu ý");
+    const errors = out.slice(out.indexOf("Lỗi (3):"), out.indexOf("Cảnh báo (5):"));
+    expect(errors).toMatch(/H20 +Sai cột 7 \(= 5-4\): theo số liệu phải là 3\.527,2, đang ghi 95,51\./);
+    expect(out).toContain("Tóm tắt: Trong tổng số 22 chỉ tiêu");
   });
 
   it("names an unreadable file in one line and exits 2", async () => {
@@ -88,11 +116,15 @@ describe("annex check", () => {
     expect((await check("--fix", SAMPLE, SAMPLE)).code).toBe(2);
   });
 
-  it("runs through npm as the README shows", async () => {
-    const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "check", "--", "--json", SAMPLE], {
+  it("runs through npm as the README shows, exit code 1 for the sample's errors", async () => {
+    const result = await promisify(execFile)("npm", ["run", "--silent", "check", "--", "--json", SAMPLE], {
       cwd: path.resolve(__dirname, "../.."),
-    });
-    expect(JSON.parse(stdout).files[0].tables[0].numberRow).toBe(6);
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).files[0].tables[0].numberRow).toBe(6);
   });
 });
 
@@ -101,7 +133,7 @@ describe("annex check --fix, recalculated by LibreOffice", () => {
     const fixed = path.join(tmp, "fixed.xlsx");
     const before = readFileSync(SAMPLE);
     const { code, out } = await check("--json", "--fix", fixed, SAMPLE);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(readFileSync(SAMPLE).equals(before)).toBe(true); // the original is never modified
     const fill: { cell: string; formula?: string; new: number | string }[] = JSON.parse(out).files[0].tables[0].fill;
 
@@ -122,5 +154,53 @@ describe("annex check --fix, recalculated by LibreOffice", () => {
     expect(csvNumber(computed("H21"))).toBeCloseTo(0.575, 9);
     expect(computed("H33")).toBe("Phần đầu đạt mức cao nhất");
     expect(computed("G18")).toBe(""); // no operand: left alone
+  });
+
+  it("writes the highlight rules as conditional formats LibreOffice reads, and a legend; again without stacking", async () => {
+    const fixed = path.join(tmp, "highlighted.xlsx");
+    await check("--fix", fixed, SAMPLE);
+    const again = path.join(tmp, "highlighted-again.xlsx");
+    await check("--fix", again, fixed);
+    // LibreOffice opens the file and saves it again: what it kept is what it understood.
+    const roundTrip = await convertWithLibreOffice(again, "xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(roundTrip);
+    const sheet = workbook.getWorksheet("Phụ lục")!;
+    // ExcelJS reads conditional formats into this property but its typings do not declare it.
+    const formats = (sheet as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+    const rules = formats.map((cf) => [cf.ref, cf.rules.map((r) => (r as { formulae: string[] }).formulae[0])]);
+    expect(rules).toEqual([
+      [
+        "G7:G24",
+        [
+          "AND(ISNUMBER($G7),$G7>=1)",
+          "AND(ISNUMBER($G7),$G7>=0.9,$G7<1)",
+          "AND(ISNUMBER($G7),$G7>=0.5,$G7<0.9)",
+          "AND(ISNUMBER($G7),$G7<0.5)",
+        ],
+      ],
+      [
+        "G29:G36",
+        [
+          "AND(ISNUMBER($G29),$G29>=1)",
+          "AND(ISNUMBER($G29),$G29>=0.9,$G29<1)",
+          "AND(ISNUMBER($G29),$G29>=0.5,$G29<0.9)",
+          "AND(ISNUMBER($G29),$G29<0.5)",
+        ],
+      ],
+    ]);
+    const fill = (cf: ExcelJS.ConditionalFormattingOptions, i: number) =>
+      (cf.rules[i] as { style: { fill: { bgColor: { argb: string } } } }).style.fill.bgColor.argb;
+    expect([0, 1, 2, 3].map((i) => fill(formats[0], i))).toEqual(["FF9ECAE9", "FFDEEBF7", "FFFFF2A8", "FFF8B47C"]);
+    // The legend sits two rows under the table (row 38), once.
+    expect(sheet.getCell("A38").value).toBe("Chú giải màu / Colour legend — cột G");
+    expect([39, 40, 41, 42, 43].map((r) => sheet.getCell(`A${r}`).value)).toEqual([
+      "Đạt và vượt",
+      "Đạt trên 90%",
+      "Đạt trên 50%",
+      "Đạt dưới 50%",
+      "Chưa đánh giá",
+    ]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Phụ lục"]);
   });
 });

@@ -2,7 +2,7 @@
  * The real 2020 annex (../shared/samples). Expected values come from the sample's README and
  * from reading the sheet by hand, not from the engine's output.
  */
-import { planFill, recognizeTables, type AnnexTable, type SheetSnapshot } from "../../src/annex";
+import { classifyTable, planFill, recognizeTables, summarize, validateTable, type AnnexTable, type SheetSnapshot } from "../../src/annex";
 import { loadWorkbook, workbookSnapshots } from "../../src/xlsx/readWorkbook";
 
 import { SAMPLE } from "../helpers/samples";
@@ -117,4 +117,70 @@ it("plans a formula for every row with both operands, and never overwrites the s
   ]);
   // Row 18 has no 9-month figure: left alone.
   expect(plan.writes.some((w) => w.row === 18)).toBe(false);
+});
+
+describe("the check before sending", () => {
+  it("raises exactly the mistakes the sample's README lists, and nothing else above a note", () => {
+    const findings = validateTable(snapshot, table);
+    const alarms = findings.filter((f) => f.severity !== "info").map((f) => [f.severity, f.code, f.cell]);
+    expect(alarms).toEqual([
+      ["error", "formula-mismatch", "H20"], // 95.51 typed, 5,835.00 − 2,307.8 = 3,527.2
+      ["warning", "number-stored-as-text", "D21"],
+      ["warning", "number-stored-as-text", "E21"],
+      ["warning", "number-stored-as-text", "F21"],
+      ["warning", "number-stored-as-text", "G21"],
+      ["error", "formula-mismatch", "G21"], // 39.6 % typed, 38 % / 95.5 % = 39.8 %
+      ["warning", "number-stored-as-text", "H21"],
+      ["error", "formula-mismatch", "H21"], // 100 % typed, 95.5 % − 38 % = 57.5 points
+    ]);
+    const h20 = findings.find((f) => f.cell === "H20")!;
+    expect(h20).toMatchObject({ sheet: "Phụ lục", expected: 3527.2, actual: 95.51 });
+    expect(h20.message).toContain("3.527,2");
+    expect(h20.messageEn).toContain("3,527.2");
+    // Worth a note, not an alarm: blanks that could be computed, the missing 9-month figure, the sentence in H33.
+    expect(findings.filter((f) => f.severity === "info").map((f) => [f.code, f.cell])).toEqual([
+      ["formula-blank", "G7"],
+      ["formula-blank", "H7"],
+      ["formula-blank", "G8"],
+      ["operand-missing", "E18"],
+      ["formula-blank", "G19"],
+      ["text-in-formula-column", "H33"],
+    ]);
+  });
+
+  it("classifies the indicators by 9-month estimate over the full-year scenario and writes the summary", () => {
+    // Ratios worked out by hand from columns E and F: only row 33 (4.3 / 3.739 = 115 %) reaches the plan,
+    // row 11 (4.002 / 4.378 = 91.4 %) is over 90 %, rows 20 (39.6 %) and 21 (39.8 %) are under 50 %,
+    // row 18 has no 9-month figure; the other 17 rows lie between 55.7 % and 89.2 %.
+    const summary = summarize(classifyTable(snapshot, table));
+    expect(summary.text).toBe(
+      "Trong tổng số 22 chỉ tiêu: " +
+        "01/22 chỉ tiêu đạt và vượt kế hoạch: Tổng lượt khách du lịch; " +
+        "01/22 chỉ tiêu đạt trên 90% kế hoạch: Tổng sản lượng lúa (Nông nghiệp); " +
+        "17/22 chỉ tiêu đạt trên 50% kế hoạch: Tốc độ tăng trưởng GRDP, Giá trị gia tăng GRDP (Tốc độ tăng trưởng GRDP), " +
+        "Tổng sản lượng thủy sản, Khai thác (Tổng sản lượng thủy sản), Nuôi trồng (Tổng sản lượng thủy sản), Tôm nuôi (Nuôi trồng), " +
+        "Tổng vốn đầu tư toàn xã hội, Ban Quản lý Khu kinh tế tỉnh (Tổng vốn đầu tư toàn xã hội), Thu ngân sách trên địa bàn, " +
+        "Chi ngân sách địa phương quản lý, Công nghiệp, Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ, " +
+        "Tổng mức bán lẻ hàng hóa (Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ), " +
+        "Doanh thu dịch vụ lưu trú ăn uống và dịch vụ khác (Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ), " +
+        "Xuất khẩu hàng hóa, Vận tải hàng hóa, Vận tải hành khách; " +
+        "02/22 chỉ tiêu đạt dưới 50% kế hoạch: Vốn NSNN (Tổng vốn đầu tư toàn xã hội), Giải ngân vốn đầu tư công; " +
+        "01/22 chỉ tiêu chưa đánh giá: Ban Quản lý KKT Phú Quốc (Tổng vốn đầu tư toàn xã hội).",
+    );
+    expect(summary.bands.map((b) => [b.band, b.count])).toEqual([
+      ["dat-va-vuot", 1],
+      ["tren-90", 1],
+      ["tren-50", 17],
+      ["duoi-50", 2],
+      ["chua-danh-gia", 1],
+    ]);
+  });
+
+  it("reads the period from the headers for the time-aware mode: 9 months, 75 %", () => {
+    const classification = classifyTable(snapshot, table, { timeAware: true });
+    expect(classification.period).toEqual({ label: "9 tháng", labelEn: "9 months", expected: 0.75 });
+    const behind = classification.indicators.filter((i) => i.band === "cham-tien-do").map((i) => i.row);
+    // Under 75 %: rows 7 (55.7), 8 (71.8), 14 (74.8), 17 (63.9), 19 (62.6), 20, 21, 23 (56.2), 24 (71.9), 30–32 (72.8, 73.3, 71.4), 35 (68.2), 36 (64.7).
+    expect(behind).toEqual([7, 8, 14, 17, 19, 20, 21, 23, 24, 30, 31, 32, 35, 36]);
+  });
 });

@@ -1,0 +1,375 @@
+/**
+ * The pre-send check. It reports what a careful reader would: formula columns that disagree with
+ * their figures beyond the rounding the planners typed, "+" parts that do not add up, "of which"
+ * rows larger than their parent, numbers typed as text, error cells, rows without a lead unit,
+ * broken numbering. Precision matters more than volume: a clean annex yields no error or warning.
+ */
+import { evaluate } from "./formulaSpec";
+import { formatEn, formatVi, SEVERITY, type Finding, type FindingCode } from "./findings";
+import type { AnnexColumn, AnnexRow, AnnexTable, CellNumber, Expr, FormulaSpec } from "./model";
+import { cellAddress, isBlankValue, isErrorValue, SheetView, type CellValue, type SheetSnapshot } from "./snapshot";
+import { parseTarget } from "./targets";
+import { cellText, fold, isRomanNumeral } from "./text";
+
+type Interval = [number, number];
+
+const EPSILON = 1e-9;
+
+/** Digits after the decimal point in the value's own units (percent points for a percentage). */
+function ownDecimals(n: CellNumber): number {
+  return n.percent ? n.decimals - 2 : n.decimals;
+}
+
+/** A figure typed with decimals may have been rounded by half a unit; a whole figure is taken as typed. */
+function operandInterval(n: CellNumber): Interval {
+  const half = ownDecimals(n) > 0 ? 0.5 * 10 ** -n.decimals : 0;
+  return [n.value - half, n.value + half];
+}
+
+/** One unit in the last typed place: the rounding of whole operands is allowed to move the result by that much. */
+function lastPlace(n: CellNumber): number {
+  return 10 ** -n.decimals;
+}
+
+function intervalOf(expr: Expr, operand: (label: string) => Interval): Interval | null {
+  if (expr.kind === "number") return [expr.value, expr.value];
+  if (expr.kind === "column") return operand(expr.label);
+  const a = intervalOf(expr.left, operand);
+  const b = intervalOf(expr.right, operand);
+  if (!a || !b) return null;
+  if (expr.op === "+") return [a[0] + b[0], a[1] + b[1]];
+  if (expr.op === "-") return [a[0] - b[1], a[1] - b[0]];
+  if (expr.op === "/" && b[0] <= 0 && b[1] >= 0) return null;
+  const products =
+    expr.op === "*" ? [a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]] : [a[0] / b[0], a[0] / b[1], a[1] / b[0], a[1] / b[1]];
+  return [Math.min(...products), Math.max(...products)];
+}
+
+/** Whether a typed figure agrees with an exact value known within an interval, given its own rounding. */
+function agrees(typed: CellNumber, exact: number, range: Interval): boolean {
+  const half = 0.5 * lastPlace(typed);
+  const slack = EPSILON * Math.max(1, Math.abs(exact));
+  const overlaps = typed.value + half + slack >= range[0] && typed.value - half - slack <= range[1];
+  return overlaps || Math.abs(typed.value - exact) <= lastPlace(typed) + slack;
+}
+
+function isRateUnit(unit: string): boolean {
+  const u = fold(unit);
+  return u.includes("%") || u.includes("‰") || u.startsWith("ty le") || u === "lan";
+}
+
+type Add = (
+  code: FindingCode,
+  row: number,
+  column: number,
+  texts: { vi: string; en: string },
+  expected?: CellValue,
+  actual?: CellValue,
+) => void;
+
+export function validateTable(snapshot: SheetSnapshot, table: AnnexTable): Finding[] {
+  const view = new SheetView(snapshot);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const add: Add = (code, row, column, texts, expected, actual) => {
+    const cell = cellAddress(row, column);
+    const key = `${code}:${cell}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push({
+      code,
+      severity: SEVERITY[code],
+      sheet: table.sheet,
+      cell,
+      row,
+      ...(expected !== undefined ? { expected } : {}),
+      ...(actual !== undefined ? { actual } : {}),
+      message: texts.vi,
+      messageEn: texts.en,
+    });
+  };
+  const num = (row: number, column: number) => table.numbers.get(`${row}:${column}`);
+  const byLabel = new Map(table.columns.filter((c) => c.number).map((c) => [c.number!, c]));
+  const valueColumns = table.columns.filter((c) => c.role === "value");
+  const figureColumns = table.columns.filter((c) => c.role === "value" || c.role === "formula");
+  const leadColumn = table.columns.find((c) => c.role === "lead");
+  const byRow = new Map(table.rows.map((r) => [r.row, r]));
+
+  for (const row of table.rows) {
+    for (const col of table.columns) {
+      const value = view.value(row.row, col.column);
+      if (isErrorValue(value)) {
+        add(
+          "error-value",
+          row.row,
+          col.column,
+          { vi: `Ô đang báo lỗi ${value}.`, en: `The cell shows the error ${value}.` },
+          undefined,
+          value,
+        );
+      }
+    }
+    for (const col of figureColumns) {
+      const n = num(row.row, col.column);
+      if (n?.storedAsText) {
+        const text = cellText(view.value(row.row, col.column));
+        add(
+          "number-stored-as-text",
+          row.row,
+          col.column,
+          {
+            vi: `Số đang lưu dạng chữ ("${text}"): Excel không tính được với ô này; nên nhập lại thành số.`,
+            en: `A number stored as text ("${text}"): Excel cannot calculate with it; enter it as a number.`,
+          },
+          n.value,
+          text,
+        );
+      }
+    }
+  }
+
+  for (const target of table.columns) {
+    if (target.formula) checkFormulaColumn(view, table, target, target.formula, byLabel, num, add);
+  }
+
+  for (const parent of table.rows) {
+    if (parent.kind === "section" || isRateUnit(parent.unit)) continue;
+    const children = table.rows.filter((r) => r.parentRow === parent.row && fold(r.unit) === fold(parent.unit));
+    const parts = children.filter((r) => r.relation === "part");
+    const ofWhich = children.filter((r) => r.relation === "ofWhich");
+    for (const col of valueColumns) {
+      const total = num(parent.row, col.column);
+      if (!total) continue;
+      const partNumbers = parts.map((r) => num(r.row, col.column));
+      if (parts.length >= 2 && partNumbers.every((n) => n !== undefined)) {
+        const sum = partNumbers.reduce((s, n) => s + n!.value, 0);
+        const range = partNumbers.reduce<Interval>(
+          (acc, n) => {
+            const [lo, hi] = operandInterval(n!);
+            return [acc[0] + lo, acc[1] + hi];
+          },
+          [0, 0],
+        );
+        if (!agrees(total, sum, range)) {
+          const rows = parts.map((r) => r.row).join(", ");
+          add(
+            "children-sum-mismatch",
+            parent.row,
+            col.column,
+            {
+              vi: `Các mục "+" (hàng ${rows}) cộng lại được ${formatVi(sum, false)}, khác với ${formatVi(total.value, false)} của chỉ tiêu này.`,
+              en: `The "+" parts (rows ${rows}) add up to ${formatEn(sum, false)}, not ${formatEn(total.value, false)} as this row says.`,
+            },
+            round(sum),
+            total.value,
+          );
+        }
+      }
+      for (const child of ofWhich) {
+        const part = num(child.row, col.column);
+        if (part && part.value > total.value + lastPlace(total) + EPSILON * Math.abs(total.value)) {
+          add(
+            "child-exceeds-parent",
+            child.row,
+            col.column,
+            {
+              vi: `Mục "trong đó" (${formatVi(part.value, false)}) lớn hơn chỉ tiêu chứa nó ở hàng ${parent.row} (${formatVi(total.value, false)}).`,
+              en: `An "of which" row (${formatEn(part.value, false)}) exceeds the row it belongs to, row ${parent.row} (${formatEn(total.value, false)}).`,
+            },
+            `<= ${total.value}`,
+            part.value,
+          );
+        }
+      }
+    }
+  }
+
+  if (leadColumn) {
+    for (const row of table.rows) {
+      if (row.kind === "section" || row.lead) continue;
+      if (!figureColumns.some((c) => num(row.row, c.column))) continue;
+      add("missing-lead", row.row, leadColumn.column, {
+        vi: `Chỉ tiêu "${row.name}" chưa có đơn vị chủ trì.`,
+        en: `"${row.name}" has no lead unit.`,
+      });
+    }
+  }
+
+  checkOrdinals(table, byRow, add);
+  return findings.sort((a, b) => a.row - b.row || a.cell.length - b.cell.length || a.cell.localeCompare(b.cell));
+}
+
+function checkFormulaColumn(
+  view: SheetView,
+  table: AnnexTable,
+  target: AnnexColumn,
+  spec: FormulaSpec,
+  byLabel: Map<string, AnnexColumn>,
+  num: (row: number, column: number) => CellNumber | undefined,
+  add: Add,
+): void {
+  const operandColumns = spec.operands.map((label) => byLabel.get(label)!);
+  const name = `cột ${target.number} (= ${spec.text})`;
+  const nameEn = `column ${target.number} (= ${spec.text})`;
+  const percent = spec.percent;
+  for (const row of table.rows) {
+    if (row.kind === "section" || view.merge(row.row, target.column)) continue;
+    const value = view.value(row.row, target.column);
+    if (isErrorValue(value)) continue;
+    const typed = num(row.row, target.column);
+    if (!typed && !isBlankValue(value)) {
+      const text = cellText(value);
+      if (parseTarget(text)) continue;
+      add(
+        "text-in-formula-column",
+        row.row,
+        target.column,
+        { vi: `Ô thuộc ${name} nhưng chứa chữ: "${text}".`, en: `The cell is in ${nameEn} but holds text: "${text}".` },
+        undefined,
+        text,
+      );
+      continue;
+    }
+    const operands = operandColumns.map((c) => num(row.row, c.column));
+    if (operands.some((n) => n === undefined)) {
+      const present = operands.some((n) => n !== undefined) || typed !== undefined;
+      if (!present) continue;
+      operandColumns.forEach((c, i) => {
+        const cellValue = view.value(row.row, c.column);
+        if (operands[i] !== undefined || isErrorValue(cellValue) || parseTarget(cellText(cellValue))) return;
+        add("operand-missing", row.row, c.column, {
+          vi: `Thiếu số liệu cột ${c.number} nên chưa tính được ${name}.`,
+          en: `Column ${c.number} is empty, so ${nameEn} cannot be calculated.`,
+        });
+      });
+      continue;
+    }
+    const exact = evaluate(spec.expr, (label) => operands[spec.operands.indexOf(label)]!.value);
+    if (exact === null) continue;
+    if (!typed) {
+      add(
+        "formula-blank",
+        row.row,
+        target.column,
+        {
+          vi: `Ô ${name} đang trống dù đã đủ số liệu; giá trị tính được là ${formatVi(exact, percent)}.`,
+          en: `The ${nameEn} cell is empty although its figures are there; it would be ${formatEn(exact, percent)}.`,
+        },
+        round(exact),
+      );
+      continue;
+    }
+    const range = spec.operands.length ? intervalOfSpec(spec, operands) : null;
+    if (range && agrees(typed, exact, range)) continue;
+    const scaled = spec.percent ? exact * 100 : spec.timesHundred ? exact / 100 : null;
+    if (
+      scaled !== null &&
+      range &&
+      agrees(typed, scaled, spec.percent ? [range[0] * 100, range[1] * 100] : [range[0] / 100, range[1] / 100])
+    ) {
+      add(
+        "ratio-scale-mismatch",
+        row.row,
+        target.column,
+        spec.percent
+          ? {
+              vi: `Tỷ lệ ghi sai thang: cột định dạng phần trăm nên phải là ${formatVi(exact, false, 4)} (${formatVi(exact, true)}), đang ghi ${formatVi(typed.value, false)}.`,
+              en: `Ratio on the wrong scale: the column is a percentage, so it should be ${formatEn(exact, false, 4)} (${formatEn(exact, true)}), not ${formatEn(typed.value, false)}.`,
+            }
+          : {
+              vi: `Tỷ lệ ghi sai thang: cột đã nhân 100 nên phải là ${formatVi(exact, false)}, đang ghi ${formatVi(typed.value, false, 4)}.`,
+              en: `Ratio on the wrong scale: the column is multiplied by 100, so it should be ${formatEn(exact, false)}, not ${formatEn(typed.value, false, 4)}.`,
+            },
+        round(exact),
+        typed.value,
+      );
+      continue;
+    }
+    const shownPercent = percent || typed.percent;
+    add(
+      "formula-mismatch",
+      row.row,
+      target.column,
+      {
+        vi: `Sai ${name}: theo số liệu phải là ${formatVi(exact, shownPercent)}, đang ghi ${formatVi(typed.value, shownPercent)}.`,
+        en: `Wrong ${nameEn}: the figures give ${formatEn(exact, shownPercent)}, the cell says ${formatEn(typed.value, shownPercent)}.`,
+      },
+      round(exact),
+      typed.value,
+    );
+  }
+}
+
+function intervalOfSpec(spec: FormulaSpec, operands: (CellNumber | undefined)[]): Interval | null {
+  return intervalOf(spec.expr, (label) => operandInterval(operands[spec.operands.indexOf(label)]!));
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+function romanValue(text: string): number {
+  const values: Record<string, number> = { I: 1, V: 5, X: 10 };
+  let total = 0;
+  for (let i = 0; i < text.length; i++) {
+    const v = values[text[i]];
+    const next = values[text[i + 1]] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** Ordinal sequences among siblings: 1, 2, 3… or I, II, III…; a group may continue the previous group's count. */
+function checkOrdinals(table: AnnexTable, byRow: Map<number, AnnexRow>, add: Add): void {
+  const ordinalColumn = table.columns.find((c) => c.role === "ordinal");
+  if (!ordinalColumn) return;
+  const sequence = (rows: AnnexRow[], read: (o: string) => number | null, continuesFrom: number | null) => {
+    const used = new Map<number, number>();
+    // The numbers that may come next: after "1, 2, 2" both 3 and 4 read as a sequence that goes on.
+    let next = new Set([1, (continuesFrom ?? 0) + 1]);
+    let previous: number | null = null;
+    for (const row of rows) {
+      const n = read(row.ordinal);
+      if (n === null) continue;
+      if (used.has(n)) {
+        add("ordinal-duplicate", row.row, ordinalColumn.column, {
+          vi: `Số thứ tự ${row.ordinal} bị trùng với hàng ${used.get(n)}.`,
+          en: `Number ${row.ordinal} is used twice (also on row ${used.get(n)}).`,
+        });
+        next = new Set([n + 1, n + 2]);
+      } else {
+        if (!next.has(n)) {
+          add("ordinal-gap", row.row, ordinalColumn.column, {
+            vi: `Số thứ tự nhảy từ ${previous ?? "đầu"} sang ${row.ordinal}.`,
+            en: `Numbering jumps from ${previous ?? "the start"} to ${row.ordinal}.`,
+          });
+        }
+        next = new Set([n + 1]);
+      }
+      used.set(n, row.row);
+      previous = n;
+    }
+    return previous;
+  };
+  const arabic = (o: string) => (/^\d+\.?$/.test(o) ? Number(o.replace(".", "")) : null);
+  const roman = (o: string) => {
+    const bare = o.replace(/[.)]$/, "");
+    return bare && isRomanNumeral(bare) ? romanValue(bare) : null;
+  };
+  sequence(
+    table.rows.filter((r) => r.kind === "section"),
+    roman,
+    null,
+  );
+  const groups = new Map<number | null, AnnexRow[]>();
+  for (const row of table.rows) {
+    if (row.kind !== "item") continue;
+    const parent = row.parentRow === null ? null : (byRow.get(row.parentRow)?.row ?? null);
+    groups.set(parent, [...(groups.get(parent) ?? []), row]);
+  }
+  let last: number | null = null;
+  for (const rows of groups.values()) {
+    const end = sequence(rows, arabic, last);
+    if (end !== null) last = end;
+  }
+}
