@@ -1,0 +1,40 @@
+/** The Office.js adapter: the only code in the project that touches `Excel` and `Office`. */
+export { readSheet, readSheetSnapshot, type ReadOptions, type ReadReport } from "./readSnapshot";
+export { applyFillPlan, type WriteOptions, type WriteReport } from "./writePlan";
+export {
+  loadUndo,
+  MAX_SAVED_UNDO_BYTES,
+  queueSaveUndo,
+  saveUndo,
+  undoHistory,
+  UndoHistory,
+  undoLast,
+  undoLastWrite,
+  type UndoCell,
+  type UndoKind,
+  type UndoRecord,
+  type UndoStorage,
+} from "./undo";
+export { applyHighlightRules, removeHighlights, type HighlightReport, type OwnedRange } from "./highlight";
+export { selectCell } from "./navigate";
+export {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  queueSaveSettings,
+  saveSettings,
+  SETTING_KEYS,
+  type AchievementThresholds,
+  type AnnexSettings,
+  type Direction,
+} from "./settings";
+export {
+  errorCode,
+  isPayloadTooLarge,
+  isRetryable,
+  NoAnnexError,
+  noAnnexMessage,
+  SheetTooLargeError,
+  toUserMessage,
+  type UserMessage,
+} from "./errors";
+export { PAYLOAD_LIMIT_BYTES, SYNC_BUDGET_BYTES } from "./payload";

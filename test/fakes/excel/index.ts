@@ -1,0 +1,86 @@
+/**
+ * A faithful in-memory fake of the Excel JavaScript API objects the adapter uses (src/excel).
+ * No Node imports: it is also bundled into the browser test harness.
+ *
+ *   const fake = createFakeExcel({ sheets: [{ name: "Phụ lục", cells: { B4: "TT", C7: { formula: "=A7/B7" } } }] });
+ *   const uninstall = installFakeOffice(fake);   // globals Excel, Office, OfficeExtension
+ *   await Excel.run(async (context) => readSheetSnapshot(context, context.workbook.worksheets.getItem("Phụ lục")));
+ *   fake.syncs            // every sync: request/response bytes, failures
+ *   fake.rangeWrites      // every range write (values/formulas/numberFormat) with its size
+ *   fake.failNextSync("InvalidOperationInCellEditMode")
+ */
+import { FakeExcelHost, type FakeRequestContext } from "./context";
+import { FakeOfficeError } from "./errors";
+import { buildWorkbook, type FakeWorkbookData } from "./model";
+
+export { FakeExcelHost, FakeRequestContext, WEB_PAYLOAD_LIMIT } from "./context";
+export type { FakeLimits, RangeWrite, SyncRecord } from "./context";
+export { FakeOfficeError } from "./errors";
+export type {
+  FakeCell,
+  FakeCellData,
+  FakeConditionalFormat,
+  FakeContent,
+  FakeSheetData,
+  FakeWorkbookData,
+  FakeSheetState,
+  FakeWorkbookState,
+} from "./model";
+export { parseInput, qualifiedAddress } from "./model";
+
+export function createFakeExcel(data: FakeWorkbookData): FakeExcelHost {
+  return new FakeExcelHost(buildWorkbook(data));
+}
+
+/** The enum values of `Excel.ConditionalFormatType`. */
+export const ConditionalFormatType = {
+  custom: "Custom",
+  dataBar: "DataBar",
+  colorScale: "ColorScale",
+  iconSet: "IconSet",
+  topBottom: "TopBottom",
+  presetCriteria: "PresetCriteria",
+  containsText: "ContainsText",
+  cellValue: "CellValue",
+} as const;
+
+/** The Office globals the adapter touches, backed by one fake host. */
+export function fakeOfficeGlobals(host: FakeExcelHost) {
+  return {
+    Excel: {
+      run: <T>(batch: (context: FakeRequestContext) => Promise<T>) => host.run(batch),
+      ConditionalFormatType,
+    },
+    Office: {
+      context: {
+        requirements: { isSetSupported: (name: string, version?: string) => host.workbook.isSetSupported(name, version) },
+      },
+    },
+    OfficeExtension: { Error: FakeOfficeError },
+  };
+}
+
+/** Installs `Excel`, `Office` and `OfficeExtension` on the global object; returns the uninstaller. */
+export function installFakeOffice(host: FakeExcelHost): () => void {
+  const g = globalThis as Record<string, unknown>;
+  const names = ["Excel", "Office", "OfficeExtension"] as const;
+  const previous = names.map((n) => [n, Object.prototype.hasOwnProperty.call(g, n), g[n]] as const);
+  const globals = fakeOfficeGlobals(host);
+  for (const n of names) g[n] = globals[n];
+  return () => {
+    for (const [n, had, value] of previous) {
+      if (had) g[n] = value;
+      else delete g[n];
+    }
+  };
+}
+
+/** The fake context typed as Excel's, for calling the adapter. */
+export function asExcelContext(context: FakeRequestContext): Excel.RequestContext {
+  return context as unknown as Excel.RequestContext;
+}
+
+/** Runs a batch on a fresh context of the host, handing the adapter an `Excel.RequestContext`. */
+export function runExcel<T>(host: FakeExcelHost, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  return host.run((context) => batch(asExcelContext(context)));
+}

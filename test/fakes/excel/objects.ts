@@ -1,0 +1,721 @@
+/**
+ * Proxy objects shaped like the Excel JavaScript API's, for the members the adapter uses.
+ * Office semantics: a property is readable only after `load(...)` and `context.sync()` (else a
+ * PropertyNotLoaded error); setters and methods are queued and run, in order, on `sync()`;
+ * `*OrNullObject` proxies settle `isNullObject` on sync.
+ */
+import type { CellArea } from "../../../src/annex/snapshot";
+import type { FakeRequestContext } from "./context";
+import { FakeOfficeError, fakeErrors } from "./errors";
+import { contains, intersects, parseAddress, parseInput, qualifiedAddress, type FakeConditionalFormat, type FakeSheetState } from "./model";
+import { areaAddress } from "../../../src/annex/snapshot";
+
+type LoadArg = string | string[] | { select?: string; expand?: string } | Record<string, unknown> | undefined;
+
+/** Property paths named by a `load(...)` argument ("a, b", ["a"], {select}, {a: true, b: {c: true}}). */
+export function loadPaths(arg: LoadArg): string[] {
+  if (arg === undefined || arg === null) {
+    throw new Error("fake Excel: load() without property names is not allowed here — name the properties (see NOTES.md)");
+  }
+  if (typeof arg === "string")
+    return arg
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (Array.isArray(arg)) return arg.flatMap((a) => loadPaths(a));
+  if (typeof arg.select === "string") return loadPaths(arg.select);
+  const out: string[] = [];
+  const walk = (o: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (k.startsWith("$")) continue;
+      if (v === true) out.push(prefix + k);
+      else if (v && typeof v === "object") walk(v as Record<string, unknown>, `${prefix}${k}/`);
+    }
+  };
+  walk(arg as Record<string, unknown>, "");
+  if (out.length === 0) throw new Error("fake Excel: load() named no properties");
+  return out;
+}
+
+export abstract class FakeClientObject {
+  protected loaded = new Map<string, unknown>();
+  private isNull: boolean | undefined;
+
+  constructor(
+    readonly context: FakeRequestContext,
+    readonly path: string,
+    readonly nullable: boolean,
+  ) {
+    if (nullable) context.registerNullable(this);
+  }
+
+  get isNullObject(): boolean {
+    if (this.isNull === undefined) throw fakeErrors.propertyNotLoaded("isNullObject");
+    return this.isNull;
+  }
+
+  settleNull(isNull: boolean): void {
+    this.isNull = isNull;
+  }
+
+  /** Whether the object exists now (evaluated when an operation runs). */
+  abstract exists(): boolean;
+
+  /** Reads a property's current value from the workbook, when the load runs. */
+  protected abstract read(path: string): unknown;
+
+  /** Makes a loaded value readable; collections override this to build their items. */
+  protected applyLoaded(path: string, value: unknown): void {
+    this.loaded.set(path, value);
+  }
+
+  protected get<T>(name: string): T {
+    if (!this.loaded.has(name)) throw fakeErrors.propertyNotLoaded(name);
+    return this.loaded.get(name) as T;
+  }
+
+  protected missing(): FakeOfficeError {
+    return fakeErrors.itemNotFound(this.path);
+  }
+
+  load(arg?: LoadArg): this {
+    const paths = loadPaths(arg).filter((p) => p !== "isNullObject");
+    this.context.enqueue({
+      request: { op: "load", path: this.path, properties: paths },
+      execute: () => {
+        if (!this.exists()) {
+          if (this.nullable) return;
+          throw this.missing();
+        }
+        const values = paths.map((p) => this.read(p));
+        return {
+          payload: { path: this.path, values },
+          commit: () => paths.forEach((p, i) => this.applyLoaded(p, values[i])),
+        };
+      },
+    });
+    return this;
+  }
+
+  /** Queues a state change; it runs on sync, after the operations queued before it. */
+  protected queue(request: Record<string, unknown>, run: () => void): void {
+    this.context.enqueue({
+      request: { path: this.path, ...request },
+      execute: () => {
+        if (!this.exists()) throw this.missing();
+        run();
+      },
+    });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(this.loaded);
+  }
+}
+
+export class FakeClientResult<T> {
+  private settled = false;
+  private result: T | undefined;
+
+  get value(): T {
+    if (!this.settled) throw fakeErrors.valueNotLoaded();
+    return this.result as T;
+  }
+
+  settle(value: T): void {
+    this.result = value;
+    this.settled = true;
+  }
+}
+
+const quote = (s: string) => JSON.stringify(s);
+
+export class FakeWorkbook {
+  readonly worksheets: FakeWorksheetCollection;
+  readonly settings: FakeSettingCollection;
+
+  constructor(readonly context: FakeRequestContext) {
+    this.worksheets = new FakeWorksheetCollection(context);
+    this.settings = new FakeSettingCollection(context);
+  }
+}
+
+export class FakeWorksheetCollection extends FakeClientObject {
+  private loadedItems: FakeWorksheet[] | null = null;
+
+  constructor(context: FakeRequestContext) {
+    super(context, "workbook/worksheets", false);
+  }
+
+  exists(): boolean {
+    return true;
+  }
+
+  get items(): FakeWorksheet[] {
+    if (!this.loadedItems) throw fakeErrors.propertyNotLoaded("items");
+    return this.loadedItems;
+  }
+
+  override load(arg?: LoadArg): this {
+    const paths = loadPaths(arg).map((p) => (p.startsWith("items/") ? p : `items/${p}`));
+    return super.load(paths);
+  }
+
+  protected read(path: string): unknown {
+    const prop = path.slice("items/".length);
+    return this.context.state.sheets.map((s) => ({ id: s.id, value: readSheetProperty(s, prop, this.context) }));
+  }
+
+  protected override applyLoaded(path: string, value: unknown): void {
+    const rows = value as { id: string; value: unknown }[];
+    if (!this.loadedItems || this.loadedItems.length !== rows.length) {
+      this.loadedItems = rows.map(
+        (r) =>
+          new FakeWorksheet(
+            this.context,
+            `workbook/worksheets/getItem(${quote(r.id)})`,
+            false,
+            () => this.context.state.sheetById(r.id) ?? null,
+          ),
+      );
+    }
+    rows.forEach((r, i) => this.loadedItems![i].acceptLoaded(path.slice("items/".length), r.value));
+  }
+
+  getItem(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, `workbook/worksheets/getItem(${quote(key)})`, false, () => findSheet(this.context, key));
+  }
+
+  getItemOrNullObject(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, `workbook/worksheets/getItemOrNullObject(${quote(key)})`, true, () =>
+      findSheet(this.context, key),
+    );
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, "workbook/worksheets/getActiveWorksheet()", false, () => {
+      const id = this.context.state.activeSheetId;
+      return id ? (this.context.state.sheetById(id) ?? null) : null;
+    });
+  }
+}
+
+function findSheet(context: FakeRequestContext, key: string): FakeSheetState | null {
+  return context.state.sheet(key) ?? context.state.sheetById(key) ?? null;
+}
+
+function readSheetProperty(sheet: FakeSheetState, prop: string, context: FakeRequestContext): unknown {
+  switch (prop) {
+    case "name":
+      return sheet.name;
+    case "id":
+      return sheet.id;
+    case "position":
+      return context.state.sheets.indexOf(sheet);
+    case "visibility":
+      return "Visible";
+    default:
+      throw new Error(`fake Excel: Worksheet.${prop} is not modelled`);
+  }
+}
+
+export class FakeWorksheet extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    nullable: boolean,
+    readonly resolve: () => FakeSheetState | null,
+  ) {
+    super(context, path, nullable);
+  }
+
+  exists(): boolean {
+    return this.resolve() !== null;
+  }
+
+  sheet(): FakeSheetState {
+    const s = this.resolve();
+    if (!s) throw this.missing();
+    return s;
+  }
+
+  acceptLoaded(prop: string, value: unknown): void {
+    this.applyLoaded(prop, value);
+  }
+
+  protected read(path: string): unknown {
+    return readSheetProperty(this.sheet(), path, this.context);
+  }
+
+  get name(): string {
+    return this.get("name");
+  }
+
+  get id(): string {
+    return this.get("id");
+  }
+
+  get position(): number {
+    return this.get("position");
+  }
+
+  getRange(address?: string): FakeRange {
+    const path = `${this.path}/getRange(${quote(address ?? "")})`;
+    if (!address) throw new Error("fake Excel: getRange() without an address (the whole sheet) is not modelled");
+    const parsed = parseAddress(address);
+    return new FakeRange(this.context, path, false, () => {
+      const sheet = this.sheet();
+      if (parsed.sheet !== null && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
+        throw fakeErrors.invalidArgument(`${address} is not on sheet ${sheet.name}`);
+      }
+      return { sheet, area: parsed.area };
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.context, `${this.path}/getUsedRangeOrNullObject(${valuesOnly})`, true, () => {
+      const sheet = this.sheet();
+      const area = sheet.usedArea(valuesOnly);
+      return area ? { sheet, area } : null;
+    });
+  }
+
+  activate(): void {
+    this.queue({ op: "call", method: "activate" }, () => {
+      this.context.state.activeSheetId = this.sheet().id;
+    });
+  }
+}
+
+interface RangeTarget {
+  sheet: FakeSheetState;
+  area: CellArea;
+}
+
+type CellPropertiesOptions = { address?: boolean; format?: { font?: { bold?: boolean; italic?: boolean } } };
+
+export class FakeRange extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    nullable: boolean,
+    private readonly resolve: () => RangeTarget | null,
+  ) {
+    super(context, path, nullable);
+  }
+
+  exists(): boolean {
+    return this.resolve() !== null;
+  }
+
+  target(): RangeTarget {
+    const t = this.resolve();
+    if (!t) throw this.missing();
+    return t;
+  }
+
+  acceptLoaded(prop: string, value: unknown): void {
+    this.applyLoaded(prop, value);
+  }
+
+  protected read(path: string): unknown {
+    const { sheet, area } = this.target();
+    const grid = <T>(f: (r: number, c: number) => T): T[][] => {
+      const out: T[][] = [];
+      for (let r = area.top; r <= area.bottom; r++) {
+        const row: T[] = [];
+        for (let c = area.left; c <= area.right; c++) row.push(f(r, c));
+        out.push(row);
+      }
+      return out;
+    };
+    switch (path) {
+      case "address":
+        return qualifiedAddress(sheet.name, area);
+      case "addressLocal":
+        return qualifiedAddress(sheet.name, area);
+      case "rowCount":
+        return area.bottom - area.top + 1;
+      case "columnCount":
+        return area.right - area.left + 1;
+      case "rowIndex":
+        return area.top - 1;
+      case "columnIndex":
+        return area.left - 1;
+      case "cellCount":
+        return (area.bottom - area.top + 1) * (area.right - area.left + 1);
+      case "values":
+        return grid((r, c) => sheet.valueAt(r, c));
+      case "formulas":
+        return grid((r, c) => sheet.formulaAt(r, c));
+      case "numberFormat":
+        return grid((r, c) => sheet.numberFormatAt(r, c));
+      default:
+        throw new Error(`fake Excel: Range.${path} is not modelled`);
+    }
+  }
+
+  get address(): string {
+    return this.get("address");
+  }
+  get rowCount(): number {
+    return this.get("rowCount");
+  }
+  get columnCount(): number {
+    return this.get("columnCount");
+  }
+  get rowIndex(): number {
+    return this.get("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.get("columnIndex");
+  }
+  get cellCount(): number {
+    return this.get("cellCount");
+  }
+  get values(): unknown[][] {
+    return this.get("values");
+  }
+  set values(input: unknown[][]) {
+    this.write("values", input);
+  }
+  get formulas(): unknown[][] {
+    return this.get("formulas");
+  }
+  set formulas(input: unknown[][]) {
+    this.write("formulas", input);
+  }
+  get numberFormat(): unknown[][] {
+    return this.get("numberFormat");
+  }
+  set numberFormat(input: unknown[][]) {
+    this.write("numberFormat", input);
+  }
+
+  private write(property: "values" | "formulas" | "numberFormat", input: unknown): void {
+    const copy = JSON.parse(JSON.stringify(input)) as unknown;
+    this.queue({ op: "set", property, value: copy }, () => {
+      const { sheet, area } = this.target();
+      if (sheet.protected) throw fakeErrors.accessDenied(`sheet ${sheet.name} is protected`);
+      const rows = area.bottom - area.top + 1;
+      const columns = area.right - area.left + 1;
+      // Validate the shape before changing anything; a single value goes to every cell.
+      if (Array.isArray(copy) && (copy.length !== rows || copy.some((row) => !Array.isArray(row) || row.length !== columns))) {
+        throw fakeErrors.invalidArgument(
+          `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${areaAddress(area)}).`,
+        );
+      }
+      const at = (r: number, c: number): unknown => (Array.isArray(copy) ? (copy as unknown[][])[r][c] : copy);
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < columns; c++) {
+          const v = at(r, c);
+          const row = area.top + r;
+          const column = area.left + c;
+          if (property === "numberFormat") {
+            if (v === null || v === undefined) continue;
+            if (typeof v !== "string") throw fakeErrors.invalidArgument(`number format must be text: ${String(v)}`);
+            sheet.cell(row, column).numberFormat = v === "" ? "General" : v;
+          } else {
+            const existing = sheet.peek(row, column);
+            const parsed = parseInput(v, existing?.numberFormat ?? "General");
+            if (parsed === "unchanged") continue;
+            sheet.cell(row, column).content = parsed;
+          }
+        }
+      }
+      this.context.recordWrite({ sheet: sheet.name, address: areaAddress(area), property, rows, columns });
+    });
+  }
+
+  getCellProperties(options: CellPropertiesOptions): FakeClientResult<Record<string, unknown>[][]> {
+    const result = new FakeClientResult<Record<string, unknown>[][]>();
+    const wanted = loadPaths(options as Record<string, unknown>);
+    for (const w of wanted) {
+      if (!["address", "format/font/bold", "format/font/italic"].includes(w))
+        throw new Error(`fake Excel: getCellProperties ${w} is not modelled`);
+    }
+    this.context.enqueue({
+      request: { path: this.path, op: "call", method: "getCellProperties", args: [options] },
+      execute: () => {
+        const { sheet, area } = this.target();
+        const out: Record<string, unknown>[][] = [];
+        for (let r = area.top; r <= area.bottom; r++) {
+          const row: Record<string, unknown>[] = [];
+          for (let c = area.left; c <= area.right; c++) {
+            const cell = sheet.peek(r, c);
+            const props: Record<string, unknown> = {};
+            if (wanted.includes("address")) props.address = qualifiedAddress(sheet.name, { top: r, left: c, bottom: r, right: c });
+            const font: Record<string, unknown> = {};
+            if (wanted.includes("format/font/bold")) font.bold = cell?.bold ?? false;
+            if (wanted.includes("format/font/italic")) font.italic = cell?.italic ?? false;
+            if (Object.keys(font).length) props.format = { font };
+            row.push(props);
+          }
+          out.push(row);
+        }
+        return { payload: out, commit: () => result.settle(out) };
+      },
+    });
+    return result;
+  }
+
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, `${this.path}/getMergedAreasOrNullObject()`, () => {
+      const { sheet, area } = this.target();
+      // Like Excel: only merges whose top-left cell lies inside the range.
+      const found = sheet.merges.filter((m) => contains(area, m.top, m.left));
+      if (found.length > 512) throw new FakeOfficeError("GeneralException", "There are more than 512 merged areas in the range.");
+      return found.length ? { sheet, areas: found } : null;
+    });
+  }
+
+  select(): void {
+    this.queue({ op: "call", method: "select" }, () => {
+      const { sheet, area } = this.target();
+      this.context.state.activeSheetId = sheet.id;
+      this.context.state.selection = { sheetId: sheet.id, area };
+    });
+  }
+
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return new FakeConditionalFormatCollection(this.context, `${this.path}/conditionalFormats`, () => this.target());
+  }
+}
+
+export class FakeRangeAreas extends FakeClientObject {
+  private loadedAreas: FakeRange[] | null = null;
+
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly resolve: () => { sheet: FakeSheetState; areas: CellArea[] } | null,
+  ) {
+    super(context, path, true);
+  }
+
+  exists(): boolean {
+    return this.resolve() !== null;
+  }
+
+  protected read(path: string): unknown {
+    const found = this.resolve()!;
+    if (path === "address") return found.areas.map((a) => qualifiedAddress(found.sheet.name, a)).join(", ");
+    if (path === "areaCount") return found.areas.length;
+    if (path === "cellCount") return found.areas.reduce((n, a) => n + (a.bottom - a.top + 1) * (a.right - a.left + 1), 0);
+    if (path === "areas/items/address") return found.areas.map((a) => qualifiedAddress(found.sheet.name, a));
+    throw new Error(`fake Excel: RangeAreas.${path} is not modelled`);
+  }
+
+  protected override applyLoaded(path: string, value: unknown): void {
+    if (path !== "areas/items/address") {
+      super.applyLoaded(path, value);
+      return;
+    }
+    const addresses = value as string[];
+    this.loadedAreas = addresses.map((address, i) => {
+      const r = new FakeRange(this.context, `${this.path}/areas/items[${i}]`, false, () => null);
+      r.acceptLoaded("address", address);
+      return r;
+    });
+  }
+
+  get address(): string {
+    return this.get("address");
+  }
+
+  get areaCount(): number {
+    return this.get("areaCount");
+  }
+
+  get areas(): { items: FakeRange[] } {
+    const items = this.loadedAreas;
+    return {
+      get items(): FakeRange[] {
+        if (!items) throw fakeErrors.propertyNotLoaded("areas/items");
+        return items;
+      },
+    };
+  }
+}
+
+export class FakeConditionalFormatCollection extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    private readonly resolve: () => RangeTarget,
+  ) {
+    super(context, path, false);
+  }
+
+  exists(): boolean {
+    return true;
+  }
+
+  protected read(path: string): unknown {
+    throw new Error(`fake Excel: ConditionalFormatCollection.${path} is not modelled`);
+  }
+
+  add(type: string): FakeConditionalFormatProxy {
+    const proxy = new FakeConditionalFormatProxy(this.context, `${this.path}/add(${quote(type)})`, type);
+    this.queue({ op: "call", method: "add", args: [type] }, () => {
+      const { sheet, area } = this.resolve();
+      if (sheet.protected) throw fakeErrors.accessDenied(`sheet ${sheet.name} is protected`);
+      const cf: FakeConditionalFormat = {
+        id: this.context.state.newId("cf-"),
+        type,
+        areas: [area],
+        formula: null,
+        fill: null,
+        fontColor: null,
+      };
+      sheet.conditionalFormats.unshift(cf); // "adds … at the first/top priority"
+      proxy.bind(cf);
+    });
+    return proxy;
+  }
+
+  clearAll(): void {
+    this.queue({ op: "call", method: "clearAll" }, () => {
+      const { sheet, area } = this.resolve();
+      if (sheet.protected) throw fakeErrors.accessDenied(`sheet ${sheet.name} is protected`);
+      sheet.clearConditionalFormats(area);
+    });
+  }
+
+  getCount(): FakeClientResult<number> {
+    const result = new FakeClientResult<number>();
+    this.context.enqueue({
+      request: { path: this.path, op: "call", method: "getCount" },
+      execute: () => {
+        const { sheet, area } = this.resolve();
+        const n = sheet.conditionalFormats.filter((cf) => cf.areas.some((a) => intersects(a, area))).length;
+        return { payload: n, commit: () => result.settle(n) };
+      },
+    });
+    return result;
+  }
+}
+
+export class FakeConditionalFormatProxy extends FakeClientObject {
+  private cf: FakeConditionalFormat | null = null;
+
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    readonly requestedType: string,
+  ) {
+    super(context, path, false);
+  }
+
+  bind(cf: FakeConditionalFormat): void {
+    this.cf = cf;
+  }
+
+  exists(): boolean {
+    return this.cf !== null;
+  }
+
+  protected read(path: string): unknown {
+    if (path === "type") return this.cf!.type;
+    if (path === "id") return this.cf!.id;
+    throw new Error(`fake Excel: ConditionalFormat.${path} is not modelled`);
+  }
+
+  private setField(field: "formula" | "fill" | "fontColor", value: string, request: string): void {
+    this.queue({ op: "set", property: request, value }, () => {
+      if (this.cf!.type !== "Custom") throw fakeErrors.invalidArgument(`conditional format is ${this.cf!.type}, not Custom`);
+      this.cf![field] = value;
+    });
+  }
+
+  get custom() {
+    const self = this;
+    return {
+      rule: {
+        set formula(value: string) {
+          self.setField("formula", value, "custom/rule/formula");
+        },
+      },
+      format: {
+        fill: {
+          set color(value: string) {
+            self.setField("fill", value, "custom/format/fill/color");
+          },
+        },
+        font: {
+          set color(value: string) {
+            self.setField("fontColor", value, "custom/format/font/color");
+          },
+        },
+      },
+    };
+  }
+}
+
+export class FakeSettingCollection extends FakeClientObject {
+  constructor(context: FakeRequestContext) {
+    super(context, "workbook/settings", false);
+  }
+
+  exists(): boolean {
+    return true;
+  }
+
+  protected read(path: string): unknown {
+    throw new Error(`fake Excel: SettingCollection.${path} is not modelled`);
+  }
+
+  add(key: string, value: unknown): FakeSetting {
+    const copy = value === undefined ? null : JSON.parse(JSON.stringify(value));
+    this.queue({ op: "call", method: "add", args: [key, copy] }, () => this.context.state.setSetting(key, copy));
+    return new FakeSetting(this.context, `${this.path}/getItem(${quote(key)})`, false, key);
+  }
+
+  getItem(key: string): FakeSetting {
+    return new FakeSetting(this.context, `${this.path}/getItem(${quote(key)})`, false, key);
+  }
+
+  getItemOrNullObject(key: string): FakeSetting {
+    return new FakeSetting(this.context, `${this.path}/getItemOrNullObject(${quote(key)})`, true, key);
+  }
+}
+
+export class FakeSetting extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    nullable: boolean,
+    readonly settingKey: string,
+  ) {
+    super(context, path, nullable);
+  }
+
+  exists(): boolean {
+    return this.context.state.settings.has(this.settingKey);
+  }
+
+  protected read(path: string): unknown {
+    if (path === "key") return this.settingKey;
+    if (path === "value") return this.context.state.settings.get(this.settingKey);
+    throw new Error(`fake Excel: Setting.${path} is not modelled`);
+  }
+
+  get key(): string {
+    return this.get("key");
+  }
+
+  get value(): unknown {
+    return this.get("value");
+  }
+
+  set value(v: unknown) {
+    const copy = v === undefined ? null : JSON.parse(JSON.stringify(v));
+    this.queue({ op: "set", property: "value", value: copy }, () => this.context.state.setSetting(this.settingKey, copy));
+  }
+
+  delete(): void {
+    this.queue({ op: "call", method: "delete" }, () => {
+      this.context.state.settings.delete(this.settingKey);
+    });
+  }
+}
