@@ -4,7 +4,7 @@ import { planFill } from "./fill";
 import type { Finding } from "./findings";
 import { highlightRules, legend, type LegendEntry } from "./highlight";
 import type { AnnexTable, FillPlan, HighlightRule } from "./model";
-import { recognizeTables } from "./recognize";
+import { recognizeTables, type RecognizeOptions } from "./recognize";
 import type { SheetSnapshot } from "./snapshot";
 import { summarize, type Summary } from "./summary";
 import { validateTable } from "./validate";
@@ -32,6 +32,8 @@ export function analyzeTable(snapshot: SheetSnapshot, table: AnnexTable, options
   };
 }
 
-export function analyzeSheet(snapshot: SheetSnapshot, options: ClassifyOptions = {}): TableAnalysis[] {
-  return recognizeTables(snapshot).map((table) => analyzeTable(snapshot, table, options));
+export type AnalyzeOptions = ClassifyOptions & RecognizeOptions;
+
+export function analyzeSheet(snapshot: SheetSnapshot, options: AnalyzeOptions = {}): TableAnalysis[] {
+  return recognizeTables(snapshot, options).map((table) => analyzeTable(snapshot, table, options));
 }

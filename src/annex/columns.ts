@@ -15,6 +15,7 @@ export function assignColumns(
   left: number,
   right: number,
   nameColumn: number,
+  corrections: Record<string, ColumnRole> = {},
 ): AnnexColumn[] {
   const columns: AnnexColumn[] = [];
   for (let c = left; c <= right; c++) {
@@ -27,6 +28,9 @@ export function assignColumns(
     let role = roleFromHeader(labels) ?? "value";
     if (role === "name" && c !== nameColumn) role = "value";
     if (c === nameColumn) role = "name";
+    // A person's correction wins; "formula" cannot be forced: only the number row defines formulas.
+    const corrected = corrections[columnLetter(c)];
+    if (corrected && corrected !== "formula") role = corrected;
     columns.push({
       column: c,
       letter: columnLetter(c),
@@ -45,7 +49,7 @@ export function assignColumns(
     };
     for (const col of columns) {
       const text = numberRow === null ? "" : cellText(view.value(numberRow, col.column));
-      if (!/[=＝]/.test(text)) continue;
+      if (!/[=＝]/.test(text) || (corrections[col.letter] && corrections[col.letter] !== "formula")) continue;
       const spec = parseFormulaSpec(text, isColumn);
       if (spec && spec.operands.every((label) => byLabel.has(label))) {
         col.role = "formula";

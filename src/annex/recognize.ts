@@ -3,7 +3,7 @@
  * (page breaks), data rows and where the table ends. Works anywhere on the sheet, several per sheet.
  */
 import { assignColumns } from "./columns";
-import type { AnnexTable, CellNumber } from "./model";
+import type { AnnexTable, CellNumber, ColumnRole } from "./model";
 import { columnNumberContext, readCellNumber } from "./numbers";
 import { classifyRows } from "./rows";
 import { SheetView, type SheetSnapshot } from "./snapshot";
@@ -36,12 +36,17 @@ const TERMINATOR_PHRASES = [
 
 const TITLE_PHRASES = ["danh muc", "bieu", "phu luc", "bang", "ket qua", "tinh hinh", "bao cao", "ke hoach"];
 
-export function recognizeTables(snapshot: SheetSnapshot): AnnexTable[] {
+export interface RecognizeOptions {
+  /** Column roles a person corrected, by column letter ("H": "note"). */
+  roles?: Record<string, ColumnRole>;
+}
+
+export function recognizeTables(snapshot: SheetSnapshot, options: RecognizeOptions = {}): AnnexTable[] {
   const view = new SheetView(snapshot);
   const tables: AnnexTable[] = [];
   let row = view.top;
   while (row <= view.bottom) {
-    const table = isHeaderStart(view, row) ? readTable(view, row, tables[tables.length - 1]?.range.bottom ?? view.top - 1) : null;
+    const table = isHeaderStart(view, row) ? readTable(view, row, tables[tables.length - 1]?.range.bottom ?? view.top - 1, options.roles) : null;
     if (table) {
       tables.push(table);
       row = table.range.bottom + 1;
@@ -104,7 +109,7 @@ export function isNumberRow(view: SheetView, row: number, left: number, right: n
   return labels >= 2 && others === 0 && ordered;
 }
 
-function readTable(view: SheetView, headerTop: number, previousBottom: number): AnnexTable | null {
+function readTable(view: SheetView, headerTop: number, previousBottom: number, roles: Record<string, ColumnRole> = {}): AnnexTable | null {
   const firstSpan = headerSpan(view, [headerTop]);
   const nameColumn = findNameColumn(view, headerTop, firstSpan.left, firstSpan.right);
   if (nameColumn === null) return null;
@@ -124,7 +129,7 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number): 
   const { left, right } = headerSpan(view, headerRows);
   const numberRow = isNumberRow(view, headerBottom + 1, left, right) ? headerBottom + 1 : null;
 
-  const columns = assignColumns(view, headerRows, numberRow, left, right, nameColumn);
+  const columns = assignColumns(view, headerRows, numberRow, left, right, nameColumn, roles);
   const ordinalColumn = columns.find((c) => c.role === "ordinal")?.column ?? null;
   const headerSignature = signature(view, headerTop, left, right);
 

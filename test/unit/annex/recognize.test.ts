@@ -204,3 +204,20 @@ describe("recognising annex tables", () => {
     ]);
   });
 });
+
+describe("corrections a person makes", () => {
+  it("takes a corrected column role, and a formula column corrected away loses its formula", () => {
+    const snapshot = buildSnapshot({
+      rows: [
+        ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Tỷ lệ", "Ý kiến"],
+        [null, 1, 2, 3, 4, "5=4/3", 6],
+        ["1", "Chỉ tiêu A", "Tấn", 10, 5, null, "đạt"],
+      ],
+    });
+    const [plain] = recognizeTables(snapshot);
+    expect(plain.columns.map((c) => c.role)).toEqual(["ordinal", "name", "unit", "value", "value", "formula", "value"]);
+    const [corrected] = recognizeTables(snapshot, { roles: { G: "note", F: "value" } });
+    expect(corrected.columns.map((c) => c.role)).toEqual(["ordinal", "name", "unit", "value", "value", "value", "note"]);
+    expect(corrected.columns[5].formula).toBeUndefined();
+  });
+});
