@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 // Layout follows Microsoft's Office-Addin-TaskPane-React template: taskpane + commands entries,
 // HTML pages from templates, assets and manifest copied into dist/, https dev server on the manifest's port.
 
@@ -35,11 +34,15 @@ const supportPage = `<!doctype html>
 
 module.exports = async (env = {}, options = {}) => {
   const dev = options.mode === "development";
+  // The browser test harness (test/harness): the real pane on a fake Excel. Development builds
+  // only, or HARNESS=1; never in the production bundle.
+  const harness = dev || process.env.HARNESS === "1" || Boolean(env.HARNESS);
   return {
     devtool: "source-map",
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      ...(harness ? { harness: "./test/harness/harness.tsx" } : {}),
     },
     output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".tsx", "..."] },
@@ -58,6 +61,9 @@ module.exports = async (env = {}, options = {}) => {
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
       new HtmlWebpackPlugin({ filename: "support.html", templateContent: supportPage, inject: false }),
+      ...(harness
+        ? [new HtmlWebpackPlugin({ filename: "harness.html", template: "./test/harness/harness.html", chunks: ["harness"] })]
+        : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext][query]" },
@@ -71,6 +77,8 @@ module.exports = async (env = {}, options = {}) => {
       headers: { "Access-Control-Allow-Origin": "*" },
       server: env.WEBPACK_SERVE ? await httpsServer() : "https",
       port,
+      // The harness opens the sample annexes from /samples/ (harness.html?file=/samples/…).
+      ...(harness ? { static: [{ directory: path.resolve(__dirname, "../shared/samples"), publicPath: "/samples", watch: false }] } : {}),
     },
   };
 };

@@ -15,15 +15,25 @@ export {
   type UndoRecord,
   type UndoStorage,
 } from "./undo";
-export { applyHighlightRules, removeHighlights, type HighlightReport, type OwnedRange } from "./highlight";
+export {
+  applyHighlightRules,
+  queueReadHighlightState,
+  readHighlightState,
+  removeHighlights,
+  type HighlightReport,
+  type HighlightState,
+  type OwnedRange,
+  type SheetInfo,
+} from "./highlight";
 export { selectCell } from "./navigate";
 export {
   DEFAULT_SETTINGS,
   loadSettings,
+  parseThresholds,
+  queueLoadSettings,
   queueSaveSettings,
   saveSettings,
   SETTING_KEYS,
-  type AchievementThresholds,
   type AnnexSettings,
   type Direction,
 } from "./settings";
@@ -38,3 +48,12 @@ export {
   type UserMessage,
 } from "./errors";
 export { PAYLOAD_LIMIT_BYTES, SYNC_BUDGET_BYTES } from "./payload";
+export {
+  createExcelAnnexService,
+  ExcelPaneError,
+  fromPaneSettings,
+  toPaneError,
+  toPaneSettings,
+  type ExcelAnnexServiceDiagnostics,
+  type ExcelAnnexServiceOptions,
+} from "./annexService";

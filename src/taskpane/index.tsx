@@ -1,15 +1,22 @@
 /* global document, Office */
+/**
+ * The task pane's entry: the only pane code that touches `Office`. It waits for Office.js, makes
+ * the Excel service, picks the language from Office's display language and renders the pane.
+ */
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { createExcelAnnexService } from "../excel/annexService";
 import App from "./components/App";
+import { pickLanguage } from "./i18n";
 
-/* Render the pane once Office.js has initialised. */
 Office.onReady(() => {
   const container = document.getElementById("container");
   if (!container) return;
+  const language = pickLanguage(Office.context?.displayLanguage);
+  document.documentElement.lang = language;
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
-      <App />
+      <App service={createExcelAnnexService()} language={language} />
     </FluentProvider>,
   );
 });

@@ -91,7 +91,7 @@ export class FakeExcelHost {
 
 export class FakeRequestContext {
   readonly workbook: FakeWorkbook;
-  readonly trackedObjects = { add: (_o: unknown) => undefined, remove: (_o: unknown) => undefined };
+  readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
   private queue: FakeOperation[] = [];
   /** Null-capable proxies whose `isNullObject` the next sync settles. */
   private nullables: FakeClientObject[] = [];

@@ -8,6 +8,13 @@
  *   fake.syncs            // every sync: request/response bytes, failures
  *   fake.rangeWrites      // every range write (values/formulas/numberFormat) with its size
  *   fake.failNextSync("InvalidOperationInCellEditMode")
+ *
+ * Modelled: worksheets (getItem/OrNullObject, getActiveWorksheet, activate), ranges (load of
+ * values/formulas/numberFormat/address…, writes, getCell, getRow, getResizedRange,
+ * getIntersectionOrNullObject, getUsedRangeOrNullObject, getCellProperties, getRowProperties,
+ * getMergedAreasOrNullObject with Excel's 512-area limit, select), conditional formats, settings.
+ * A batch that navigates from a null object fails with ItemNotFound (the stricter behaviour a
+ * host may have). realisticAnnex.ts builds annex workbooks of any length.
  */
 import { FakeExcelHost, type FakeRequestContext } from "./context";
 import { FakeOfficeError } from "./errors";
@@ -53,7 +60,16 @@ export function fakeOfficeGlobals(host: FakeExcelHost) {
     },
     Office: {
       context: {
+        displayLanguage: "vi-VN",
         requirements: { isSetSupported: (name: string, version?: string) => host.workbook.isSetSupported(name, version) },
+      },
+      HostType: { Excel: "Excel" },
+      PlatformType: { OfficeOnline: "OfficeOnline" },
+      /** Office.js is "ready" at once: Excel on the web, as the 5 MB limits of the host model it. */
+      onReady: (callback?: (info: { host: string; platform: string }) => unknown) => {
+        const info = { host: "Excel", platform: "OfficeOnline" };
+        callback?.(info);
+        return Promise.resolve(info);
       },
     },
     OfficeExtension: { Error: FakeOfficeError },

@@ -130,6 +130,10 @@ export class FakeClientResult<T> {
 
 const quote = (s: string) => JSON.stringify(s);
 
+/** The worksheet grid: 1,048,576 rows by 16,384 columns (XFD). */
+const SHEET_ROWS = 1_048_576;
+const SHEET_COLUMNS = 16_384;
+
 export class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly settings: FakeSettingCollection;
@@ -452,6 +456,119 @@ export class FakeRange extends FakeClientObject {
             row.push(props);
           }
           out.push(row);
+        }
+        return { payload: out, commit: () => result.settle(out) };
+      },
+    });
+    return result;
+  }
+
+  /** Row `index` (0-based) of the range; Excel refuses a row outside it. */
+  getRow(index: number): FakeRange {
+    return new FakeRange(this.context, `${this.path}/getRow(${index})`, false, () => {
+      const { sheet, area } = this.target();
+      const row = area.top + index;
+      if (!Number.isInteger(index) || index < 0 || row > area.bottom) throw fakeErrors.invalidArgument(`row ${index} is outside the range`);
+      return { sheet, area: { ...area, top: row, bottom: row } };
+    });
+  }
+
+  /** The cell at (row, column) from the range's top-left, 0-based; it may lie outside the range, not outside the grid. */
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(this.context, `${this.path}/getCell(${row},${column})`, false, () => {
+      const { sheet, area } = this.target();
+      const r = area.top + row;
+      const c = area.left + column;
+      if (r < 1 || c < 1 || r > SHEET_ROWS || c > SHEET_COLUMNS)
+        throw fakeErrors.invalidArgument("the cell falls outside the worksheet grid");
+      return { sheet, area: { top: r, left: c, bottom: r, right: c } };
+    });
+  }
+
+  /** The range with its bottom-right corner moved; an error past the sheet's edges or before its top-left. */
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return new FakeRange(this.context, `${this.path}/getResizedRange(${deltaRows},${deltaColumns})`, false, () => {
+      const { sheet, area } = this.target();
+      const resized = { ...area, bottom: area.bottom + deltaRows, right: area.right + deltaColumns };
+      if (resized.bottom < resized.top || resized.right < resized.left || resized.bottom > SHEET_ROWS || resized.right > SHEET_COLUMNS) {
+        throw fakeErrors.invalidArgument("the resized range falls outside the worksheet grid");
+      }
+      return { sheet, area: resized };
+    });
+  }
+
+  /** The rectangular intersection with another range on the same sheet, or a null object. */
+  getIntersectionOrNullObject(other: FakeRange | string): FakeRange {
+    const label = typeof other === "string" ? quote(other) : other.path;
+    return new FakeRange(this.context, `${this.path}/getIntersectionOrNullObject(${label})`, true, () => {
+      const { sheet, area } = this.target();
+      let b: CellArea;
+      if (typeof other === "string") {
+        const parsed = parseAddress(other);
+        if (parsed.sheet !== null && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase())
+          throw fakeErrors.invalidArgument(`${other} is not on sheet ${sheet.name}`);
+        b = parsed.area;
+      } else {
+        const t = other.target();
+        if (t.sheet !== sheet) throw fakeErrors.invalidArgument("the ranges are on different sheets");
+        b = t.area;
+      }
+      if (!intersects(area, b)) return null;
+      return {
+        sheet,
+        area: {
+          top: Math.max(area.top, b.top),
+          left: Math.max(area.left, b.left),
+          bottom: Math.min(area.bottom, b.bottom),
+          right: Math.min(area.right, b.right),
+        },
+      };
+    });
+  }
+
+  /**
+   * One entry per row of the range with the requested properties; a property that is not the
+   * same in every cell of the row is null (as Excel documents for getRowProperties).
+   */
+  getRowProperties(options: CellPropertiesOptions & { rowIndex?: boolean }): FakeClientResult<Record<string, unknown>[]> {
+    const result = new FakeClientResult<Record<string, unknown>[]>();
+    const wanted = loadPaths(options as Record<string, unknown>);
+    for (const w of wanted) {
+      if (!["address", "rowIndex", "format/font/bold", "format/font/italic"].includes(w))
+        throw new Error(`fake Excel: getRowProperties ${w} is not modelled`);
+    }
+    this.context.enqueue({
+      request: { path: this.path, op: "call", method: "getRowProperties", args: [options] },
+      execute: () => {
+        const { sheet, area } = this.target();
+        // Per row, the cells that exist in the range's columns (a missing cell is plain).
+        const width = area.right - area.left + 1;
+        const present = new Map<number, { bold: number; italic: number; count: number }>();
+        for (const [k, cell] of sheet.cells) {
+          const [r, c] = k.split(":").map(Number);
+          if (r < area.top || r > area.bottom || c < area.left || c > area.right) continue;
+          const p = present.get(r) ?? { bold: 0, italic: 0, count: 0 };
+          p.count++;
+          if (cell.bold) p.bold++;
+          if (cell.italic) p.italic++;
+          present.set(r, p);
+        }
+        const same = (r: number, flag: "bold" | "italic"): boolean | null => {
+          const p = present.get(r);
+          const on = p ? p[flag] : 0;
+          if (on === 0) return false;
+          return on === width ? true : null;
+        };
+        const out: Record<string, unknown>[] = [];
+        for (let r = area.top; r <= area.bottom; r++) {
+          const props: Record<string, unknown> = {};
+          if (wanted.includes("address")) props.address = qualifiedAddress(sheet.name, { ...area, top: r, bottom: r });
+          if (wanted.includes("rowIndex")) props.rowIndex = r - 1;
+          const font: Record<string, unknown> = {};
+          if (wanted.includes("format/font/bold")) font.bold = same(r, "bold");
+          if (wanted.includes("format/font/italic")) font.italic = same(r, "italic");
+          if (Object.keys(font).length) props.format = { font };
+          out.push(props);
         }
         return { payload: out, commit: () => result.settle(out) };
       },

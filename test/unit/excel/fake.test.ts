@@ -113,6 +113,75 @@ describe("fake Excel: load and sync", () => {
   });
 });
 
+describe("fake Excel: navigating ranges", () => {
+  const data = {
+    sheets: [
+      {
+        name: "S",
+        cells: {
+          B3: { value: "Tiêu đề", bold: true },
+          C3: { value: "x", bold: true },
+          B4: { value: "I", bold: true },
+          C4: "Khu vực I",
+          B5: 1,
+          C5: 2,
+          D9: 4,
+        },
+      },
+      { name: "Trống" },
+    ],
+  };
+
+  it("getRow, getCell, getResizedRange and getIntersectionOrNullObject resolve on sync", async () => {
+    const fake = createFakeExcel(data);
+    await runExcel(fake, async (context) => {
+      const used = context.workbook.worksheets.getItem("S").getUsedRangeOrNullObject(true);
+      const first = used.getIntersectionOrNullObject(used.getRow(0).getResizedRange(99, 0));
+      const corner = used.getCell(0, 0).getResizedRange(1, 1);
+      const none = used.getIntersectionOrNullObject("A1:A2");
+      first.load("address");
+      corner.load("address");
+      none.load("address");
+      await context.sync();
+      expect(first.address).toBe("S!B3:D9");
+      expect(corner.address).toBe("S!B3:C4");
+      expect(none.isNullObject).toBe(true);
+    });
+  });
+
+  it("refuses a row outside the range and a resize past the grid", async () => {
+    const fake = createFakeExcel(data);
+    await runExcel(fake, async (context) => {
+      const range = context.workbook.worksheets.getItem("S").getRange("B3:D9");
+      range.getRow(7).load("address");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      range.getResizedRange(1_048_576, 0).load("address");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+  });
+
+  it("fails a batch that navigates from a null used range (the stricter host behaviour)", async () => {
+    const fake = createFakeExcel(data);
+    await runExcel(fake, async (context) => {
+      const used = context.workbook.worksheets.getItem("Trống").getUsedRangeOrNullObject(true);
+      used.getRow(0).load("address");
+      await expect(context.sync()).rejects.toMatchObject({ code: "ItemNotFound" });
+    });
+  });
+
+  it("getRowProperties gives true, false, or null for a mixed row", async () => {
+    const fake = createFakeExcel(data);
+    await runExcel(fake, async (context) => {
+      const props = context.workbook.worksheets
+        .getItem("S")
+        .getRange("B3:C6")
+        .getRowProperties({ format: { font: { bold: true } } });
+      await context.sync();
+      expect(props.value.map((p) => (p.format as { font: { bold: boolean | null } }).font.bold)).toEqual([true, null, false, false]);
+    });
+  });
+});
+
 describe("fake Excel: cell input follows Excel", () => {
   it.each([
     ["=A1+1", "General", { kind: "formula", formula: "=A1+1", cached: null }],

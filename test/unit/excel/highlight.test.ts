@@ -1,5 +1,5 @@
 import type { HighlightRule } from "../../../src/annex/model";
-import { applyHighlightRules, removeHighlights } from "../../../src/excel/highlight";
+import { applyHighlightRules, readHighlightState, removeHighlights } from "../../../src/excel/highlight";
 import { SETTING_KEYS } from "../../../src/excel/settings";
 import { setup } from "./helpers";
 
@@ -74,6 +74,35 @@ describe("highlight rules", () => {
     expect(report.cleared).toBe(1);
     expect(fake.workbook.sheet(SHEET)!.conditionalFormats).toEqual([expect.objectContaining({ formula: userRule.formula })]);
     expect(fake.workbook.settings.get(SETTING_KEYS.highlightRanges)).toBe("[]");
+  });
+
+  it("takes one sync when the state is known, and records old and new ranges before clearing", async () => {
+    const { fake, run } = setup({ sheets: [{ name: SHEET }] });
+    await run((context) => applyHighlightRules(context, rules("G7:G30")));
+    const state = await run((context) => readHighlightState(context));
+    const mark = fake.mark();
+    const report = await run((context) => applyHighlightRules(context, rules("G7:G36"), state));
+    expect(fake.since(mark).syncs).toHaveLength(1);
+    expect(report).toMatchObject({ syncs: 1, cleared: 1, added: 3 });
+    const cfs = fake.workbook.sheet(SHEET)!.conditionalFormats;
+    expect(cfs).toHaveLength(3);
+    expect(cfs.every((c) => c.areas[0].bottom === 36)).toBe(true);
+    expect(report.sheets.map((s) => s.name)).toEqual([SHEET]);
+  });
+
+  it("leaves no rule uncleared when a batch stops halfway", async () => {
+    const { fake, run } = setup({ sheets: [{ name: SHEET }, { name: "Khác", protected: true }] });
+    await run((context) => applyHighlightRules(context, rules("G7:G30")));
+    // Rules are added last-first: the three on SHEET go in, then the protected sheet refuses.
+    const both = [{ ...rules()[0], sheet: "Khác", range: "B2:B5" }, ...rules("G7:G36")];
+    await expect(run((context) => applyHighlightRules(context, both))).rejects.toMatchObject({ code: "AccessDenied" });
+    expect(fake.workbook.sheet(SHEET)!.conditionalFormats).toHaveLength(3);
+    // The person unprotects the sheet and tries again: what the failed batch added is cleared, not stacked.
+    fake.workbook.sheet("Khác")!.protected = false;
+    await run((context) => applyHighlightRules(context, both));
+    expect(fake.workbook.sheet(SHEET)!.conditionalFormats).toHaveLength(3);
+    expect(fake.workbook.sheet(SHEET)!.conditionalFormats.every((c) => c.areas.length === 1 && c.areas[0].bottom === 36)).toBe(true);
+    expect(fake.workbook.sheet("Khác")!.conditionalFormats).toHaveLength(1);
   });
 
   it("skips rules for a sheet that does not exist", async () => {

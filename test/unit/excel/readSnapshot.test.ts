@@ -1,6 +1,7 @@
 import { readSheet, readSheetSnapshot } from "../../../src/excel/readSnapshot";
 import { PAYLOAD_LIMIT_BYTES } from "../../../src/excel/payload";
 import type { FakeCellData } from "../../fakes/excel";
+import { columnLetter } from "../../../src/annex/snapshot";
 import { setup, sheetOf } from "./helpers";
 
 const SHEET = "Phụ lục 'A'";
@@ -32,7 +33,7 @@ function smallAnnex(): Record<string, FakeCellData | string | number> {
 }
 
 describe("readSheetSnapshot", () => {
-  it("reads a sheet that does not start at A1, with merges, bold, italic, formulas and error values", async () => {
+  it("reads a sheet that does not start at A1, with merges, bold, formulas and error values", async () => {
     const { fake, run } = setup({ sheets: [{ name: SHEET, cells: smallAnnex(), merges: ["B3:F3", "B4:B5", "C4:C5"] }] });
     const report = await run((context) => readSheet(context, sheetOf(context, SHEET)));
     const s = report.snapshot;
@@ -46,15 +47,16 @@ describe("readSheetSnapshot", () => {
       formula: s.formulas![row - 3][column - 2],
       format: s.numberFormats![row - 3][column - 2],
       bold: s.bold![row - 3][column - 2],
-      italic: s.italic![row - 3][column - 2],
     });
-    expect(at(3, 2)).toEqual({ value: "DANH MỤC NHIỆM VỤ", formula: "", format: "General", bold: true, italic: false });
+    expect(at(3, 2)).toEqual({ value: "DANH MỤC NHIỆM VỤ", formula: "", format: "General", bold: true });
     expect(at(3, 3).value).toBeNull(); // covered by the title merge
     expect(at(7, 4)).toMatchObject({ value: 71755.08, formula: "", format: "#,##0.00", bold: false });
     expect(at(7, 6)).toMatchObject({ value: 0.978, formula: "=E7/D7", format: "0.0%" });
     expect(at(8, 6)).toMatchObject({ value: "#DIV/0!", formula: "=E8/D8" }); // error result of a formula
     expect(at(9, 6)).toMatchObject({ value: "#N/A", formula: "" }); // error constant
-    expect(at(8, 3)).toMatchObject({ italic: true, bold: false });
+    expect(at(8, 3)).toMatchObject({ bold: false });
+    expect(at(4, 4)).toMatchObject({ bold: true }); // a wholly bold row, known from its row properties
+    expect(s.italic).toBeUndefined(); // the engine does not use italic: not read
     expect(at(8, 5).value).toBe("38%"); // a figure typed as text stays text
     expect(at(9, 3)).toMatchObject({ value: "=không phải công thức", formula: "" }); // text that looks like a formula
     expect(at(9, 4)).toMatchObject({ value: "1,005", format: "@" });
@@ -67,15 +69,22 @@ describe("readSheetSnapshot", () => {
       ]),
     );
     expect(s.merges).toHaveLength(3);
-    expect(report).toMatchObject({ syncs: 2, retries: 0, mergesRead: true });
+    // Sync 1: used range, the 7 rows as the sample, row bold, merges; sync 2: per-cell bold of
+    // the mixed rows (3, 6: only their first cells are bold).
+    expect(report).toMatchObject({ syncs: 2, retries: 0, mergesRead: true, sampleRows: 7 });
     expect(fake.syncCount).toBe(2);
+    const cellBold = fake.syncs[1];
+    expect(cellBold.responseBytes).toBeLessThan(2 * 5 * 40); // two rows of five cells
   });
 
-  it("returns an empty snapshot for an empty sheet after one sync", async () => {
+  it("returns an empty snapshot for an empty sheet, even where Excel refuses methods on a null used range", async () => {
+    // The fake fails a batch that navigates from a null object (the stricter of the behaviours a
+    // host may have); the reader then asks for the used range alone: two syncs at most.
     const { fake, run } = setup({ sheets: [{ name: "Trống" }] });
-    const s = await run((context) => readSheetSnapshot(context, sheetOf(context, "Trống")));
-    expect(s).toMatchObject({ sheet: "Trống", values: [], merges: [] });
-    expect(fake.syncCount).toBe(1);
+    const report = await run((context) => readSheet(context, sheetOf(context, "Trống")));
+    expect(report.snapshot).toMatchObject({ sheet: "Trống", values: [], merges: [] });
+    expect(fake.syncCount).toBeLessThanOrEqual(2);
+    expect(report.syncs).toBe(fake.syncCount);
   });
 
   it("skips merges where ExcelApi 1.13 is missing", async () => {
@@ -87,18 +96,39 @@ describe("readSheetSnapshot", () => {
     expect(fake.syncCount).toBe(2);
   });
 
-  it("reads the data without merges when Excel cannot list them (more than 512 areas)", async () => {
+  it("reads more than 512 merged areas, by row chunks that each stay under Excel's limit", async () => {
     const cells: Record<string, string> = {};
     const merges: string[] = [];
     for (let r = 1; r <= 1200; r += 2) {
       cells[`A${r}`] = `nhóm ${r}`;
       merges.push(`A${r}:A${r + 1}`);
     }
-    const { run } = setup({ sheets: [{ name: "S", cells, merges }] });
+    const { fake, run } = setup({ sheets: [{ name: "S", cells, merges }] });
+    const report = await run((context) => readSheet(context, sheetOf(context, "S")));
+    expect(report.mergesRead).toBe(true);
+    expect(report.snapshot.merges).toHaveLength(600);
+    expect(report.snapshot.merges).toContainEqual({ top: 1199, left: 1, bottom: 1200, right: 1 });
+    expect(report.snapshot.values).toHaveLength(1199);
+    expect(fake.syncs.filter((x) => x.failed)).toEqual([]);
+    expect(report.syncs).toBe(2);
+  });
+
+  it("reads the data without merges when Excel cannot list them", async () => {
+    // Each row's A:B merge holds its value in A only, so the used range is column A and a chunk of
+    // 900 rows holds 900 merged areas: past 512, Excel refuses.
+    const cells: Record<string, string> = {};
+    const merges: string[] = [];
+    for (let r = 1; r <= 1200; r++) {
+      cells[`A${r}`] = `nhóm ${r}`;
+      merges.push(`A${r}:B${r}`);
+    }
+    const { fake, run } = setup({ sheets: [{ name: "S", cells, merges }] });
     const report = await run((context) => readSheet(context, sheetOf(context, "S")));
     expect(report.mergesRead).toBe(false);
     expect(report.snapshot.values[0][0]).toBe("nhóm 1");
-    expect(report.snapshot.values).toHaveLength(1199);
+    expect(report.snapshot.values).toHaveLength(1200);
+    expect(report.snapshot.values[1199][0]).toBe("nhóm 1200");
+    expect(fake.syncs.filter((x) => x.failed).map((x) => x.failed)).toEqual(["GeneralException"]);
   });
 
   it("reads the sample annex through the fake loaded from the .xlsx", async () => {
@@ -115,6 +145,61 @@ describe("readSheetSnapshot", () => {
   });
 });
 
+describe("what the first sync carries", () => {
+  it("queues the caller's reads into the first sync: no sync of their own", async () => {
+    const { fake, run } = setup({
+      sheets: [{ name: "S", cells: { A1: "TT", B1: "Chỉ tiêu", A2: 1, B2: "GRDP" } }],
+      settings: { k: '"v"' },
+    });
+    let value: unknown;
+    const report = await run(async (context) => {
+      let item: Excel.Setting | null = null;
+      const r = await readSheet(context, sheetOf(context, "S"), {
+        alongFirstSync: () => {
+          item = context.workbook.settings.getItem("k");
+          item.load("value");
+        },
+      });
+      value = (item as unknown as Excel.Setting).value;
+      return r;
+    });
+    expect(value).toBe('"v"');
+    expect(report.syncs).toBe(1);
+    expect(fake.syncCount).toBe(1);
+  });
+
+  it("reads per-cell bold only for rows whose bold is mixed", async () => {
+    const cells: Record<string, FakeCellData | string | number> = {};
+    for (let r = 1; r <= 300; r++) {
+      const section = r % 50 === 0;
+      cells[`A${r}`] = { value: section ? "I" : r, bold: section || r === 1 };
+      cells[`B${r}`] = { value: `Chỉ tiêu ${r}`, bold: section || r === 1 };
+      cells[`C${r}`] = { value: r * 1.5, bold: r === 1 };
+    }
+    const { fake, run } = setup({ sheets: [{ name: "S", cells }] });
+    const report = await run((context) => readSheet(context, sheetOf(context, "S")));
+    const b = report.snapshot.bold!;
+    expect(b[0]).toEqual([true, true, true]); // wholly bold: from the row properties
+    expect(b[49]).toEqual([true, true, false]); // mixed: per cell
+    expect(b[50]).toEqual([false, false, false]);
+    expect(report.syncs).toBe(2);
+    // Six mixed rows at ~36 bytes a cell, not 300 rows: the second sync's bold is small.
+    const cellProps = fake.syncs[1].responseBytes - 200 * 3 * 3 * 12;
+    expect(cellProps).toBeLessThan(300 * 3 * 36);
+  });
+
+  it("samples only the first 64 columns of a wide sheet, then reads it all", async () => {
+    const cells: Record<string, string | number> = {};
+    for (let r = 1; r <= 150; r++) for (let c = 1; c <= 80; c++) cells[`${columnLetter(c)}${r}`] = c === 1 ? `Dòng ${r}` : r * c;
+    const { run } = setup({ sheets: [{ name: "S", cells }] });
+    const report = await run((context) => readSheet(context, sheetOf(context, "S")));
+    expect(report.sampleRows).toBe(0); // measured, not kept
+    expect(report.snapshot.values[149][79]).toBe(150 * 80);
+    expect(report.snapshot.values[0][0]).toBe("Dòng 1");
+    expect(report.syncs).toBe(2);
+  });
+});
+
 describe("sync count and payload size", () => {
   function grid(rows: number, columns: number, text: (r: number, c: number) => string | number): Record<string, string | number> {
     const cells: Record<string, string | number> = {};
@@ -123,17 +208,18 @@ describe("sync count and payload size", () => {
   }
 
   it.each([
-    [50, 10],
-    [1500, 10],
-    [5000, 3],
-  ])("reads %i rows × %i columns of ordinary content in 2 syncs", async (rows, columns) => {
+    [50, 10, 1], // the sample holds it all, and no row has mixed bold
+    [1500, 10, 2],
+    [5000, 3, 2],
+  ])("reads %i rows × %i columns of ordinary content in %i syncs", async (rows, columns, expected) => {
     const { fake, run } = setup({
       sheets: [{ name: "S", cells: grid(rows, columns, (r, c) => (c === 1 ? `Chỉ tiêu ${r}` : r * c + 0.5)) }],
     });
     const report = await run((context) => readSheet(context, sheetOf(context, "S")));
     expect(report.snapshot.values).toHaveLength(rows);
-    expect(report.syncs).toBe(2);
-    expect(fake.syncCount).toBe(2);
+    expect(report.snapshot.values[rows - 1][1]).toBe(rows * 2 + 0.5);
+    expect(report.syncs).toBe(expected);
+    expect(fake.syncCount).toBe(expected);
     expect(Math.max(...fake.syncs.map((x) => x.responseBytes))).toBeLessThan(PAYLOAD_LIMIT_BYTES);
   });
 
@@ -170,8 +256,8 @@ describe("sync count and payload size", () => {
   it("recovers with smaller syncs when Excel refuses a response as too large", async () => {
     const long = (r: number, c: number) => `${"Nội dung rất dài ".repeat(20)}${r}.${c}`;
     const { fake, run } = setup({ sheets: [{ name: "S", cells: grid(2000, 8, long) }] });
-    // A deliberately wrong first guess (20 bytes a cell) makes the first data sync too large.
-    const report = await run((context) => readSheet(context, sheetOf(context, "S"), { estimatedBytesPerCell: 20 }));
+    // No sample and a deliberately wrong first guess (20 bytes a cell) make the first data sync too large.
+    const report = await run((context) => readSheet(context, sheetOf(context, "S"), { sampleRows: 0, estimatedBytesPerCell: 20 }));
     expect(report.retries).toBeGreaterThan(0);
     expect(fake.syncs.some((x) => x.failed === "ResponsePayloadSizeLimitExceeded")).toBe(true);
     expect(report.snapshot.values[1999][7]).toBe(long(2000, 8));

@@ -1,5 +1,5 @@
 import { selectCell } from "../../../src/excel/navigate";
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, SETTING_KEYS } from "../../../src/excel/settings";
+import { DEFAULT_SETTINGS, loadSettings, parseThresholds, saveSettings, SETTING_KEYS } from "../../../src/excel/settings";
 import { setup } from "./helpers";
 
 describe("settings", () => {
@@ -12,8 +12,9 @@ describe("settings", () => {
   it("saves as JSON strings and reads back what was saved, in one sync each", async () => {
     const { fake, run } = setup({ sheets: [{ name: "S" }] });
     const saved = {
-      thresholds: { fullyMet: 1, above90: 0.85, above50: 0.5 },
-      directionOverrides: { "Phụ lục!Tỷ lệ hộ nghèo": "lowerIsBetter" as const },
+      thresholds: [100, 85, 50],
+      timeAware: true,
+      directionOverrides: { "Tỷ lệ hộ nghèo": "lower" as const, "21": "higher" as const },
       roleCorrections: { "Phụ lục!I": "lead" as const },
     };
     await run((context) => saveSettings(context, saved));
@@ -22,20 +23,45 @@ describe("settings", () => {
     expect(fake.syncCount).toBe(2);
   });
 
+  it("keeps thresholds distinct and highest first", async () => {
+    const { run } = setup({ sheets: [{ name: "S" }] });
+    await run((context) => saveSettings(context, { thresholds: [50, 100, 90, 90] }));
+    expect((await run((context) => loadSettings(context))).thresholds).toEqual([100, 90, 50]);
+  });
+
+  it("reads the earlier shapes: thresholds as fractions, directions as higherIsBetter/lowerIsBetter", async () => {
+    const { run } = setup({
+      sheets: [{ name: "S" }],
+      settings: {
+        [SETTING_KEYS.thresholds]: '{"fullyMet":1,"above90":0.85,"above50":0.5}',
+        [SETTING_KEYS.directionOverrides]: '{"Tỷ lệ hộ nghèo":"lowerIsBetter","GRDP":"higherIsBetter","x":"sideways"}',
+      },
+    });
+    expect(await run((context) => loadSettings(context))).toMatchObject({
+      thresholds: [100, 85, 50],
+      directionOverrides: { "Tỷ lệ hộ nghèo": "lower", GRDP: "higher" },
+    });
+  });
+
   it("falls back to defaults for malformed or out-of-range values", async () => {
     const { run } = setup({
       sheets: [{ name: "S" }],
       settings: {
-        [SETTING_KEYS.thresholds]: '{"fullyMet":"x","above90":0.8}',
+        [SETTING_KEYS.thresholds]: '[100,"x",50]',
+        [SETTING_KEYS.timeAware]: '"yes"',
         [SETTING_KEYS.directionOverrides]: "{not json",
         [SETTING_KEYS.roleCorrections]: '{"S!A":"ordinal","S!B":"banana"}',
       },
     });
     expect(await run((context) => loadSettings(context))).toEqual({
-      thresholds: { fullyMet: 1, above90: 0.8, above50: 0.5 },
+      thresholds: [100, 90, 50],
+      timeAware: false,
       directionOverrides: {},
       roleCorrections: { "S!A": "ordinal" },
     });
+    expect(parseThresholds([100, 2000])).toEqual([100, 90, 50]);
+    expect(parseThresholds([])).toEqual([100, 90, 50]);
+    expect(parseThresholds({ fullyMet: "x", above90: 0.8 })).toEqual([100, 80, 50]);
   });
 });
 

@@ -1,0 +1,221 @@
+/** "Tô màu": the achievement bands (limits, colours, counts), their limits as settings, time-aware mode, Apply and Remove. */
+import { Body1, Button, Caption1, Field, Input, Subtitle2, Switch, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { DEFAULT_PANE_SETTINGS, type PaneSettings } from "../annexService";
+import type { Band, LegendEntry, TableAnalysis } from "../../annex";
+import { formatNumber, formatPercent } from "../format";
+import { useLanguage, useStrings, type Language, type Strings } from "../i18n";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  item: { display: "flex", alignItems: "center", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS },
+  swatch: {
+    display: "inline-block",
+    minWidth: "96px",
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusSmall,
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  thresholds: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  threshold: { width: "88px" },
+  thresholdInput: { width: "100%", minWidth: 0 },
+  actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  formActions: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalS,
+  },
+});
+
+/** Reads a limit typed as "90", "90,5", "90.5" or "90 %"; null when it is not a number. */
+export function parsePercentInput(text: string): number | null {
+  const cleaned = text.replace(/[%％\s]/g, "").replace(",", ".");
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+  return Number(cleaned);
+}
+
+/** One message per limit (or undefined): each a percentage in (0, 1000], each below the one above it. */
+export function validateThresholds(drafts: string[], s: Strings): { values: number[] | null; messages: (string | undefined)[] } {
+  const values = drafts.map(parsePercentInput);
+  const messages = values.map((v, i) => {
+    if (v === null || v <= 0 || v > 1000) return s.thresholdsInvalidNumber;
+    const above = values[i - 1];
+    if (i > 0 && above !== null && above !== undefined && v >= above) return s.thresholdsNotDescending;
+    return undefined;
+  });
+  return { values: messages.every((m) => m === undefined) ? (values as number[]) : null, messages };
+}
+
+function limitText(bands: Band[], index: number, s: Strings, language: Language): string {
+  const band = bands[index];
+  const above = bands[index - 1];
+  if (band.min === null) return above?.min != null ? s.bandLimitBelow(formatPercent(above.min, language)) : "";
+  if (!above || above.min === null) return s.bandLimitTop(formatPercent(band.min, language));
+  return s.bandLimitBetween(formatPercent(band.min, language), formatPercent(above.min, language));
+}
+
+function Swatch({ entry, language }: { entry: LegendEntry; language: Language }) {
+  const styles = useStyles();
+  return (
+    <span className={styles.swatch} style={{ backgroundColor: entry.fill, color: entry.fontColor }} data-testid={`legend-${entry.band}`}>
+      {language === "vi" ? entry.label : entry.labelEn}
+    </span>
+  );
+}
+
+export interface HighlightSectionProps {
+  analysis: TableAnalysis;
+  settings: PaneSettings;
+  busy: boolean;
+  onSaveThresholds: (thresholds: number[]) => void;
+  onTimeAwareChange: (timeAware: boolean) => void;
+  onApply: () => void;
+  onRemove: () => void;
+}
+
+export function HighlightSection({
+  analysis,
+  settings,
+  busy,
+  onSaveThresholds,
+  onTimeAwareChange,
+  onApply,
+  onRemove,
+}: HighlightSectionProps) {
+  const s = useStrings();
+  const language = useLanguage();
+  const styles = useStyles();
+  const { classification, summary, legend } = analysis;
+
+  const shownThresholds = (values: number[]) => values.map((v) => formatNumber(v, language));
+  const savedKey = settings.thresholds.join(",");
+  const [drafts, setDrafts] = useState<string[]>(() => shownThresholds(settings.thresholds));
+  // A saved change (or a new analysis) resets what is being edited.
+  useEffect(() => setDrafts(shownThresholds(settings.thresholds)), [savedKey, language]);
+
+  const { values, messages } = validateThresholds(drafts, s);
+  const unchanged = values !== null && values.join(",") === savedKey;
+  const timeMode = classification.mode === "time";
+  const count = (band: string) => summary.bands.find((b) => b.band === band)?.count ?? 0;
+  const legendOf = (band: string) => legend.find((l) => l.band === band);
+  const unrated = legend.find((l) => !classification.bands.some((b) => b.id === l.band));
+  const period = classification.period;
+
+  return (
+    <div className={styles.root}>
+      {classification.ratioColumn ? (
+        <Body1 as="p">{s.ratioColumnLine(classification.ratioColumn)}</Body1>
+      ) : (
+        <Body1 as="p" data-testid="no-ratio-column">
+          {s.noRatioColumn}
+        </Body1>
+      )}
+
+      <Subtitle2 as="h2">{s.bandsHeading}</Subtitle2>
+      <ul className={styles.list} aria-label={s.bandsHeading} data-testid="bands-list">
+        {classification.bands.map((band, i) => {
+          const entry = legendOf(band.id) ?? {
+            band: band.id,
+            label: band.label,
+            labelEn: band.labelEn,
+            fill: band.fill,
+            fontColor: band.fontColor,
+          };
+          return (
+            <li key={band.id} className={styles.item} data-testid={`band-${band.id}`}>
+              <Swatch entry={entry} language={language} />
+              <span>{limitText(classification.bands, i, s, language)}</span>
+              <span className={styles.muted} data-testid={`band-count-${band.id}`}>
+                {s.bandCount(count(band.id))}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {unrated ? (
+        <div className={styles.item} data-testid="band-unrated">
+          <Swatch entry={unrated} language={language} />
+          <span>{s.bandUnrated}</span>
+          <span className={styles.muted} data-testid={`band-count-${unrated.band}`}>
+            {s.bandCount(count(unrated.band))}
+          </span>
+        </div>
+      ) : null}
+
+      <Switch
+        label={s.timeAware}
+        checked={settings.timeAware}
+        onChange={(_, data) => onTimeAwareChange(data.checked)}
+        disabled={busy}
+        data-testid="time-aware-switch"
+      />
+      <Caption1 as="p" data-testid="period">
+        {period
+          ? s.periodDetected(language === "vi" ? period.label : period.labelEn, formatPercent(period.expected, language))
+          : s.periodNone}
+      </Caption1>
+
+      <Subtitle2 as="h2">{s.thresholdsHeading}</Subtitle2>
+      {timeMode ? (
+        <Caption1 as="p" className={styles.muted}>
+          {s.thresholdsTimeModeNote}
+        </Caption1>
+      ) : null}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (values && !unchanged && !busy) onSaveThresholds(values);
+        }}
+      >
+        <div className={styles.thresholds}>
+          {drafts.map((draft, i) => (
+            <Field
+              key={i}
+              className={styles.threshold}
+              label={s.thresholdLabel(i + 1)}
+              validationMessage={messages[i]}
+              validationState={messages[i] ? "error" : "none"}
+            >
+              <Input
+                className={styles.thresholdInput}
+                value={draft}
+                inputMode="decimal"
+                contentAfter="%"
+                onChange={(_, data) => setDrafts((d) => d.map((x, j) => (j === i ? data.value : x)))}
+                disabled={busy}
+                data-testid={`threshold-${i}`}
+              />
+            </Field>
+          ))}
+        </div>
+        <div className={styles.formActions}>
+          <Button type="submit" disabled={busy || !values || unchanged} data-testid="thresholds-save">
+            {s.thresholdsSave}
+          </Button>
+          <Button
+            type="button"
+            appearance="subtle"
+            onClick={() => setDrafts(shownThresholds(DEFAULT_PANE_SETTINGS.thresholds))}
+            disabled={busy}
+            data-testid="thresholds-reset"
+          >
+            {s.thresholdsReset}
+          </Button>
+        </div>
+      </form>
+
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={onApply} disabled={busy || !classification.ratioColumn} data-testid="highlight-apply">
+          {s.highlightApply}
+        </Button>
+        <Button onClick={onRemove} disabled={busy} data-testid="highlight-remove">
+          {s.highlightRemove}
+        </Button>
+      </div>
+    </div>
+  );
+}
