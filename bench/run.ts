@@ -1,4 +1,13 @@
 /** `npm run bench`: prints figures, asserts nothing. */
 import { benchAnnex } from "./annexBench";
+import { benchSync } from "./syncBench";
 
-benchAnnex(10_000);
+async function main(): Promise<void> {
+  benchAnnex(10_000);
+  await benchSync();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

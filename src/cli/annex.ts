@@ -1,6 +1,8 @@
 /**
- * `annex` command line: `annex check [--json] [--fix OUT.xlsx] [--thresholds 100,90,50] [--time-aware] FILE.xlsx…`.
- * Exit codes: 0 done, 1 the check found errors, 2 a file could not be read or the arguments are wrong.
+ * `annex` command line:
+ * - `annex check [--json] [--fix OUT.xlsx] [--thresholds 100,90,50] [--time-aware] FILE.xlsx…`
+ *   exit 0 done, 1 the check found errors, 2 a file could not be read or the arguments are wrong;
+ * - `annex sync --list URL [--token T] [--json] FILE.xlsx [--out OUT.xlsx]` (see syncCommand.ts).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -9,8 +11,13 @@ import { applyFillPlan } from "../xlsx/writePlan";
 import { applyHighlightRules, writeLegend } from "../xlsx/writeHighlight";
 import { loadWorkbook, WorkbookReadError, workbookSnapshots } from "../xlsx/readWorkbook";
 import { hasErrors, reportJson, reportText, type CheckedFile } from "./checkReport";
+import { runSync } from "./syncCommand";
 
-const USAGE = "Cách dùng / usage: annex check [--json] [--fix OUT.xlsx] [--thresholds 100,90,50] [--time-aware] FILE.xlsx…";
+const USAGE = [
+  "Cách dùng / usage:",
+  "  annex check [--json] [--fix OUT.xlsx] [--thresholds 100,90,50] [--time-aware] FILE.xlsx…",
+  "  annex sync --list URL [--token T] [--json] FILE.xlsx [--out OUT.xlsx]",
+].join("\n");
 
 interface CheckOptions {
   json: boolean;
@@ -90,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
   const out = (text: string) => process.stdout.write(text + "\n");
   const err = (text: string) => process.stderr.write(text + "\n");
   if (command === "check") return runCheck(rest, out, err);
+  if (command === "sync") return runSync(rest, out, err);
   err(USAGE);
   return 2;
 }

@@ -1,0 +1,127 @@
+/**
+ * Three-way merge per field, pure.
+ *
+ *   workbook = base, list = base   → none
+ *   workbook ≠ base, list = base   → push (the workbook's change goes to the list)
+ *   workbook = base, list ≠ base   → pull (the list's change comes into the workbook)
+ *   workbook = list ≠ base         → same (both made the same change: just record it)
+ *   workbook ≠ list, both ≠ base   → conflict: both values are kept and shown; a person chooses
+ *
+ * Ownership (planner: the workbook; liaison: the list) never drops a change: a change made by
+ * the side that does not own a field is still merged, and reported as such. A both-sides
+ * conflict is never resolved automatically, whoever owns the field; a resolution is an explicit
+ * input of the next sync.
+ */
+import { type FieldOwner, type FieldValue, type SyncField, sameValue } from "./fields";
+
+export type MergeAction = "none" | "same" | "push" | "pull" | "conflict";
+
+export function mergeField(base: FieldValue, workbook: FieldValue, list: FieldValue): MergeAction {
+  const workbookChanged = !sameValue(workbook, base);
+  const listChanged = !sameValue(list, base);
+  if (!workbookChanged && !listChanged) return "none";
+  if (workbookChanged && !listChanged) return "push";
+  if (!workbookChanged && listChanged) return "pull";
+  return sameValue(workbook, list) ? "same" : "conflict";
+}
+
+export interface Conflict {
+  rowKey: string;
+  field: string;
+  /** Value both sides last agreed on (null before the first sync of the row). */
+  base: FieldValue;
+  workbook: FieldValue;
+  list: FieldValue;
+  owner: FieldOwner;
+  sheet: string;
+  /** Sheet row and cell of the workbook side (cell null for a field without a cell). */
+  row: number;
+  cell: string | null;
+  title: string | null;
+}
+
+export interface Resolution {
+  rowKey: string;
+  field: string;
+  take: "workbook" | "list";
+}
+
+export interface FieldConflict {
+  field: string;
+  base: FieldValue;
+  workbook: FieldValue;
+  list: FieldValue;
+  owner: FieldOwner;
+}
+
+export interface NonOwnerChange {
+  field: string;
+  /** The side that changed a field it does not own. */
+  side: "workbook" | "list";
+}
+
+export interface RowMerge {
+  /** Values to send to the list. */
+  push: Record<string, FieldValue>;
+  /** Values to bring into the workbook. */
+  pull: Record<string, FieldValue>;
+  /** Fields both sides changed to the same value: the new base. */
+  same: Record<string, FieldValue>;
+  conflicts: FieldConflict[];
+  nonOwner: NonOwnerChange[];
+  /** Resolutions that were applied (others no longer matched a difference). */
+  resolved: string[];
+}
+
+/**
+ * Merge one row. `workbook` holds the workbook side of the fields that have one and could be read;
+ * a field missing there is treated as unchanged in the workbook (list-only fields, unreadable cells).
+ */
+export function mergeRow(
+  fields: SyncField[],
+  base: Record<string, FieldValue>,
+  workbook: Record<string, FieldValue>,
+  list: Record<string, FieldValue>,
+  resolutions: Map<string, "workbook" | "list"> = new Map(),
+): RowMerge {
+  const out: RowMerge = { push: {}, pull: {}, same: {}, conflicts: [], nonOwner: [], resolved: [] };
+  for (const f of fields) {
+    const b = base[f.name] ?? null;
+    const w = f.name in workbook ? (workbook[f.name] ?? null) : b;
+    const l = list[f.name] ?? null;
+    const take = resolutions.get(f.name);
+    if (take && !sameValue(w, l)) {
+      out.resolved.push(f.name);
+      if (take === "workbook") out.push[f.name] = w;
+      else out.pull[f.name] = l;
+      continue;
+    }
+    switch (mergeField(b, w, l)) {
+      case "push":
+        out.push[f.name] = w;
+        if (f.owner === "liaison") out.nonOwner.push({ field: f.name, side: "workbook" });
+        break;
+      case "pull":
+        out.pull[f.name] = l;
+        if (f.owner === "planner") out.nonOwner.push({ field: f.name, side: "list" });
+        break;
+      case "same":
+        out.same[f.name] = w;
+        break;
+      case "conflict":
+        out.conflicts.push({ field: f.name, base: b, workbook: w, list: l, owner: f.owner });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Text that Excel would take for a formula (or a formula-like entry) when typed or written as a
+ * value: "=…", "+…", "-…", "@…". Such text must be written as text, never as a formula.
+ */
+export function mustWriteAsText(value: unknown): boolean {
+  return typeof value === "string" && /^[=+\-@]/.test(value);
+}
