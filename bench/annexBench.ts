@@ -36,7 +36,7 @@ export function generatedAnnex(dataRows: number): SheetSnapshot {
   return { sheet: "Phụ lục", top: 1, left: 1, values, merges: [{ top: 1, left: 1, bottom: 1, right: 9 }] };
 }
 
-function toRoman(n: number): string {
+export function toRoman(n: number): string {
   const table: [number, string][] = [
     [1000, "M"],
     [900, "CM"],

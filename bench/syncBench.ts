@@ -5,6 +5,7 @@
  */
 import { recognizeTables, type CellValue, type SheetSnapshot } from "../src/annex";
 import { startListServer } from "../src/server/listServer";
+import { toRoman } from "./annexBench";
 import { applyWritesToSnapshot, GraphClient, syncAnnex, type SyncResult, type SyncState } from "../src/sync";
 
 /** A generated annex: `items` syncable rows (plan, 9-month and full-year figures, lead), a section every 50. */
@@ -34,31 +35,6 @@ export function generatedSyncAnnex(items: number, sheet = "Phụ lục"): SheetS
     ]);
   }
   return { sheet, top: 1, left: 1, values, merges: [{ top: 1, left: 1, bottom: 1, right: 8 }] };
-}
-
-function toRoman(n: number): string {
-  const table: [number, string][] = [
-    [1000, "M"],
-    [900, "CM"],
-    [500, "D"],
-    [400, "CD"],
-    [100, "C"],
-    [90, "XC"],
-    [50, "L"],
-    [40, "XL"],
-    [10, "X"],
-    [9, "IX"],
-    [5, "V"],
-    [4, "IV"],
-    [1, "I"],
-  ];
-  let out = "";
-  for (const [v, s] of table)
-    while (n >= v) {
-      out += s;
-      n -= v;
-    }
-  return out;
 }
 
 /** Set a cell of a snapshot (1-based row and column). */
