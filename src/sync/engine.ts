@@ -1,6 +1,6 @@
 /**
  * Sync an annex table with a shared list, host-agnostic: a snapshot and a recognised table in,
- * cell writes, a new SyncState and a report out. Adapters (.xlsx, Office.js) read the snapshot,
+ * cell writes, a new SyncState and a report out. Adapters (.xlsx, Excel) read the snapshot,
  * apply the writes and store the state; they never talk to the list themselves.
  *
  * One sync:

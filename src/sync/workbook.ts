@@ -54,7 +54,7 @@ export interface SyncCellWrite {
   value: string | number | boolean | null;
   /**
    * Store the value as literal text. Set for keys and for text starting with "=", "+", "-" or "@":
-   * such text must never become a formula (Office.js: set the cell's number format to "@" or
+   * such text must never become a formula (in Excel: set the cell's number format to "@" or
    * write it with a leading apostrophe; .xlsx: a plain string value, never a formula object).
    */
   asText: boolean;
