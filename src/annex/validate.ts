@@ -237,9 +237,12 @@ function checkFormulaColumn(
       operandColumns.forEach((c, i) => {
         const cellValue = view.value(row.row, c.column);
         if (operands[i] !== undefined || isErrorValue(cellValue) || parseTarget(cellText(cellValue))) return;
+        // Name every formula column this operand feeds, whichever column reports it first.
+        const fed = table.columns.filter((t) => t.formula?.operands.includes(c.number!));
+        const list = (word: string) => fed.map((t) => `${word} ${t.number} (= ${t.formula!.text})`).join(", ");
         add("operand-missing", row.row, c.column, {
-          vi: `Thiếu số liệu cột ${c.number} nên chưa tính được ${name}.`,
-          en: `Column ${c.number} is empty, so ${nameEn} cannot be calculated.`,
+          vi: `Thiếu số liệu cột ${c.number} nên chưa tính được ${list("cột")}.`,
+          en: `Column ${c.number} is empty, so ${list("column")} cannot be calculated.`,
         });
       });
       continue;
