@@ -46,7 +46,9 @@ export function recognizeTables(snapshot: SheetSnapshot, options: RecognizeOptio
   const tables: AnnexTable[] = [];
   let row = view.top;
   while (row <= view.bottom) {
-    const table = isHeaderStart(view, row) ? readTable(view, row, tables[tables.length - 1]?.range.bottom ?? view.top - 1, options.roles) : null;
+    const table = isHeaderStart(view, row)
+      ? readTable(view, row, tables[tables.length - 1]?.range.bottom ?? view.top - 1, options.roles)
+      : null;
     if (table) {
       tables.push(table);
       row = table.range.bottom + 1;
