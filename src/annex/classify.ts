@@ -259,14 +259,18 @@ function ratioOf(
     const value = evaluate(spec.expr, (label) => numbers[spec.operands.indexOf(label)]);
     return { ratio: value === null ? null : value / scale };
   }
-  // "Trên 90", "Khoảng 4", "6,6-6,8" as the plan: measure against the bound that must be reached.
-  if (spec.expr.kind === "binary" && spec.expr.op === "/" && spec.expr.left.kind === "column" && spec.expr.right.kind === "column") {
-    const actual = table.numbers.get(`${row.row}:${byLabel.get(spec.expr.left.label)!.column}`)?.value;
-    const target = parseTarget(cellText(view.value(row.row, byLabel.get(spec.expr.right.label)!.column)));
-    if (actual !== undefined && target?.kind === "interval") {
-      const bound = target.low ?? target.high;
-      if (bound) return { ratio: actual / bound, ...(target.low === null ? { direction: "lower" as const } : {}) };
-    }
+  // "Trên 90", "Khoảng 4", "6,6-6,8", "Dưới 3" as the plan: measure against the bound that must be reached.
+  let atMost = false;
+  const withTargets = spec.operands.map((label, i) => {
+    if (numbers[i] !== null) return numbers[i];
+    const target = parseTarget(cellText(view.value(row.row, byLabel.get(label)!.column)));
+    if (target?.kind !== "interval") return null;
+    if (target.low === null) atMost = true;
+    return target.low ?? target.high;
+  });
+  if (withTargets.every((n) => n !== null)) {
+    const value = evaluate(spec.expr, (label) => withTargets[spec.operands.indexOf(label)]);
+    return { ratio: value === null ? null : value / scale, ...(atMost ? { direction: "lower" as const } : {}) };
   }
   const typed = table.numbers.get(`${row.row}:${column.column}`)?.value;
   return { ratio: typed === undefined ? null : typed / scale };

@@ -162,7 +162,12 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number, r
   if (dataRows.length === 0) return null;
 
   const titleRows = findTitleRows(view, headerTop, previousBottom);
-  const titleRow = titleRows.find((t) => hasAnyPhrase(fold(rowTexts(view, t)[0] ?? ""), TITLE_PHRASES)) ?? titleRows[0];
+  // "PHỤ LỤC II" or "Biểu số 01" above the title only labels it.
+  const isLabel = (t: number) => /^(phu luc|bieu( mau)?( so)?)\s*[\w.\-/]{0,8}$/.test(fold(rowTexts(view, t)[0] ?? ""));
+  const titleRow =
+    titleRows.find((t) => !isLabel(t) && hasAnyPhrase(fold(rowTexts(view, t)[0] ?? ""), TITLE_PHRASES)) ??
+    titleRows.find((t) => !isLabel(t)) ??
+    titleRows[0];
   const rows = classifyRows(view, dataRows, columns);
   return {
     sheet: view.snapshot.sheet,

@@ -69,6 +69,8 @@ export function classifyRows(view: SheetView, dataRows: number[], columns: Annex
   const byRow = new Map<number, AnnexRow>();
   const sections: AnnexRow[] = [];
   let lastItem: AnnexRow | null = null;
+  /** The row a bare "Trong đó:" label belongs to, while "+"/"-" rows under the label go on. */
+  let openOfWhich: AnnexRow | null = null;
 
   for (const r of dataRows) {
     const hasValues = figureColumns.some((c) => !view.isBlank(r, c));
@@ -95,8 +97,7 @@ export function classifyRows(view: SheetView, dataRows: number[], columns: Annex
       previous?.relation === "ofWhich" &&
       !mark.ordinal &&
       !view.isBold(r, nameColumn) &&
-      fold(unit) === fold(previous.unit) &&
-      !previousMark?.bareOfWhich
+      (previousMark?.bareOfWhich || fold(unit) === fold(previous.unit))
     ) {
       // An unmarked row right after a "Trong đó" row continues the of-which list.
       kind = "subitem";
@@ -105,10 +106,12 @@ export function classifyRows(view: SheetView, dataRows: number[], columns: Annex
     } else {
       parent = currentSection;
     }
-    if (relation !== "ofWhich" && previousMark?.bareOfWhich && kind === "subitem" && previous?.parentRow != null) {
-      // "Trong đó:" alone, then "+ …"/"- …" rows: they are the of-which parts of the row above it.
+    if (openOfWhich && (mark.relation === "part" || mark.relation === "member")) {
+      // "Trong đó:" alone, then "+ …"/"- …" rows: they are the of-which parts of the row above the label.
       relation = "ofWhich";
-      parent = byRow.get(previous.parentRow) ?? parent;
+      parent = openOfWhich;
+    } else {
+      openOfWhich = mark.bareOfWhich ? parent : null;
     }
 
     const row: AnnexRow = {

@@ -1,4 +1,4 @@
-import { planFill, recognizeTables } from "../../../src/annex";
+import { analyzeSheet, planFill, recognizeTables } from "../../../src/annex";
 import { buildSnapshot } from "../../helpers/snapshot";
 
 const roles = (t: ReturnType<typeof recognizeTables>[number]) => Object.fromEntries(t.columns.map((c) => [c.letter, c.role]));
@@ -219,5 +219,73 @@ describe("corrections a person makes", () => {
     const [corrected] = recognizeTables(snapshot, { roles: { G: "note", F: "value" } });
     expect(corrected.columns.map((c) => c.role)).toEqual(["ordinal", "name", "unit", "value", "value", "value", "note"]);
     expect(corrected.columns[5].formula).toBeUndefined();
+  });
+});
+
+describe("an annex worded and laid out differently from the sample", () => {
+  // Built by hand after provincial six-month reports: a "PHỤ LỤC II" label over the title, letter
+  // and Roman sections, a number row "A B C 1 2 3=2/1*100", a bare "Trong đó:" over "+" rows, a
+  // "Dưới 3" target, a "1.1" sub-item, and a place-and-date line after the table.
+  const snapshot = buildSnapshot({
+    at: "B3",
+    rows: [
+      ["PHỤ LỤC II"],
+      ["KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2022"],
+      [],
+      ["STT", "Tên chỉ tiêu", "Đơn vị", "KH năm 2022", "TH 6 tháng", "So sánh (%)", "Cơ quan chủ trì", "Ghi chú"],
+      ["A", "B", "C", "1", "2", "3=2/1*100", "D", "E"],
+      ["A", "CHỈ TIÊU KINH TẾ"],
+      ["I", "Tăng trưởng"],
+      ["1", "Tổng thu ngân sách", "Tỷ đồng", 12000, 6500, 54.2, "Sở Tài chính"],
+      [null, "Trong đó:"],
+      [null, "+ Thu nội địa", "Tỷ đồng", 10000, 5600, 56, null],
+      [null, "+ Thu xuất nhập khẩu", "Tỷ đồng", 2000, 900, 45, null],
+      ["2", "Tỷ lệ hộ nghèo", "%", "Dưới 3", 2.8, null, "Sở Lao động - Thương binh và Xã hội"],
+      ["1.1", "Số hộ thoát nghèo", "Hộ", 3000, 1500, 50, null],
+      ["B", "CHỈ TIÊU XÃ HỘI"],
+      ["1", "Số vụ tai nạn giao thông", "Vụ", 300, 120, 40, "Công an tỉnh"],
+      [],
+      [null, null, null, null, null, "Rạch Giá, ngày 15 tháng 7 năm 2022"],
+    ],
+    merges: ["B3:I3", "B4:I4"],
+    boldRows: [8, 9, 16],
+  });
+  const [analysis] = analyzeSheet(snapshot);
+
+  it("finds its structure", () => {
+    const { table } = analysis;
+    expect(table.title).toBe("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 6 THÁNG ĐẦU NĂM 2022");
+    expect([table.range, table.headerRows, table.numberRow]).toEqual([{ top: 6, left: 2, bottom: 17, right: 9 }, [6], 7]);
+    expect(table.columns.map((c) => [c.letter, c.number, c.role])).toEqual([
+      ["B", "A", "ordinal"],
+      ["C", "B", "name"],
+      ["D", "C", "unit"],
+      ["E", "1", "value"],
+      ["F", "2", "value"],
+      ["G", "3", "formula"],
+      ["H", "D", "lead"],
+      ["I", "E", "note"],
+    ]);
+    expect(table.columns[5].formula).toMatchObject({ text: "2/1*100", timesHundred: true, percent: false });
+    expect(table.rows.map((r) => [r.row, r.kind, r.relation, r.parentRow])).toEqual([
+      [8, "section", null, null], // A
+      [9, "section", null, 8], // I, under A
+      [10, "item", null, 9],
+      [11, "subitem", "ofWhich", 10], // "Trong đó:" alone
+      [12, "subitem", "ofWhich", 10], // "+" under the bare label: of which row 10
+      [13, "subitem", "ofWhich", 10],
+      [14, "item", null, 9],
+      [15, "subitem", "member", 14], // 1.1
+      [16, "section", null, null], // B
+      [17, "item", null, 16],
+    ]);
+  });
+
+  it("raises nothing, and reads the targets and directions right", () => {
+    expect(analysis.findings).toEqual([]);
+    const band = (name: string) => analysis.classification.indicators.find((i) => i.name === name)!.band;
+    expect(band("Tỷ lệ hộ nghèo")).toBe("dat-va-vuot"); // 2.8 against "Dưới 3"
+    expect(band("Số vụ tai nạn giao thông")).toBe("dat-va-vuot"); // 120 of a 300 cap: lower is better
+    expect(band("+ Thu xuất nhập khẩu")).toBe("duoi-50"); // 900 / 2000
   });
 });
