@@ -33,3 +33,23 @@ export function formatCellValue(value: CellValue, numberFormat: string | undefin
   if (numberFormat && numberFormat.split(";")[0].includes("%")) return formatPercent(value, language, decimals);
   return formatNumber(value, language, decimals);
 }
+
+/** A moment as each language writes it, in the pane's time zone: "08:00 01/10/2020" / "10/01/2020, 8:00 AM". */
+export function formatTime(iso: string | null | undefined, language: Language): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(LOCALE[language], { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+}
+
+/** A list or workbook value as the pane shows it in a conflict or a department row. */
+export function formatFieldValue(
+  value: string | number | boolean | null | undefined,
+  language: Language,
+  words: { empty: string; yes: string; no: string },
+): string {
+  if (value === null || value === undefined || value === "") return words.empty;
+  if (typeof value === "boolean") return value ? words.yes : words.no;
+  if (typeof value === "number") return formatNumber(value, language);
+  return value;
+}

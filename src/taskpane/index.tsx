@@ -6,6 +6,7 @@
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createExcelAnnexService } from "../excel/annexService";
+import { createExcelSyncService } from "../excel/syncService";
 import App from "./components/App";
 import { pickLanguage } from "./i18n";
 
@@ -16,7 +17,7 @@ Office.onReady(() => {
   document.documentElement.lang = language;
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
-      <App service={createExcelAnnexService()} language={language} />
+      <App service={createExcelAnnexService()} syncService={createExcelSyncService()} language={language} />
     </FluentProvider>,
   );
 });

@@ -14,7 +14,14 @@
  *   `period`, `threshold-<i>`, `thresholds-save`, `thresholds-reset`, `highlight-apply`, `highlight-remove`;
  * - findings: `findings-totals`, `findings-<severity>`, `findings-count-<severity>`, `finding-<cell>` (with
  *   `data-severity`; a cell may appear under two severities, so scope by `findings-<severity>`), `all-clear`;
- * - summary: `summary-text`, `copy-button`, `copy-confirmation`, `copy-failed`.
+ * - summary: `summary-text`, `copy-button`, `copy-confirmation`, `copy-failed`;
+ * - sync (with a `syncService`): `tab-sync`, `sync-kind-local|sharepoint`, `sync-list-url`, `sync-token`,
+ *   `sync-client-id`, `sync-connect`, `sync-user`, `sync-connected`, `sync-button`, `sync-last`, `sync-progress`,
+ *   `sync-key-confirm` (+ `sync-key-accept`, `sync-key-cancel`), `sync-report`, `sync-created|updated|pulled|requests`,
+ *   `sync-conflicts`, `conflict-<i>` (+ `-workbook`, `-list`, `-base`, `-keep`, `-take`), `conflicts-keep-all|take-all`;
+ * - departments: `tab-department`, `department-not-connected`, `department-select`, `liaison-name`, `department-rows`,
+ *   `department-row-<key>`, `plan-<key>`, `estimate-<key>`, `note-<key>`, `confirm-<key>`, `save-<key>`, `saved-<key>`,
+ *   `confirmations-table`, `confirmation-<i>` (+ `-ratio`, `-status`, `-time`), `confirmations-refresh`.
  */
 import {
   Badge,
@@ -35,17 +42,22 @@ import type { ColumnRole, TableAnalysis } from "../../annex";
 import { DEFAULT_PANE_SETTINGS, type AnnexService, type PaneSettings, type SheetAnalysis } from "../annexService";
 import { toPaneMessage, type PaneMessage } from "../errors";
 import { StringsProvider, useLanguage, useStrings, type Language, type Strings } from "../i18n";
+import type { SyncService } from "../syncService";
+import { DepartmentSection } from "./DepartmentSection";
 import { FillSection } from "./FillSection";
 import { FindingsSection } from "./FindingsSection";
 import { HighlightSection } from "./HighlightSection";
 import { Notice } from "./Notices";
 import { SummarySection } from "./SummarySection";
+import { formFromStatus, INITIAL_SYNC_MODEL, SyncSection, type SyncModel } from "./SyncSection";
 import { TablesSection } from "./TablesSection";
 
 export type BusyKind = keyof Strings["busy"];
-export type SectionId = "tables" | "fill" | "highlight" | "findings" | "summary";
+export type SectionId = "tables" | "fill" | "highlight" | "findings" | "summary" | "sync" | "department";
 
+/** The annex sections; the sync sections follow when the pane has a sync service. */
 export const SECTIONS: SectionId[] = ["tables", "fill", "highlight", "findings", "summary"];
+export const SYNC_SECTIONS: SectionId[] = ["sync", "department"];
 
 /** A call that has not finished after this long shows a spinner (buttons are disabled at once). */
 export const PROGRESS_DELAY_MS = 300;
@@ -77,18 +89,34 @@ const useStyles = makeStyles({
 
 export interface AppProps {
   service: AnnexService;
+  /** The shared-list sync; without it the pane has no sync tabs. */
+  syncService?: SyncService;
   language?: Language;
 }
 
-export default function App({ service, language = "vi" }: AppProps) {
+export default function App({ service, syncService, language = "vi" }: AppProps) {
   return (
     <StringsProvider language={language}>
-      <Pane service={service} />
+      <Pane service={service} syncService={syncService} />
     </StringsProvider>
   );
 }
 
-function Pane({ service }: { service: AnnexService }) {
+/** Distinct lead units of a table's rows, in table order. */
+function leadsOf(analysis: TableAnalysis | undefined): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of analysis?.table.rows ?? []) {
+    const lead = r.kind === "section" ? null : r.lead?.trim();
+    if (lead && !seen.has(lead)) {
+      seen.add(lead);
+      out.push(lead);
+    }
+  }
+  return out;
+}
+
+function Pane({ service, syncService }: { service: AnnexService; syncService?: SyncService }) {
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
@@ -102,6 +130,7 @@ function Pane({ service }: { service: AnnexService }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<BusyKind | null>(null);
   const [slow, setSlow] = useState(false);
+  const [syncModel, setSyncModel] = useState<SyncModel>(INITIAL_SYNC_MODEL);
 
   // Refs mirror state for the async flows, which must not read stale closures.
   const busyRef = useRef<BusyKind | null>(null);
@@ -255,6 +284,19 @@ function Pane({ service }: { service: AnnexService }) {
 
   const onTabSelect = (_: SelectTabEvent, data: SelectTabData) => setSection(data.value as SectionId);
 
+  // What the workbook remembers about its list is read when a sync tab first opens.
+  // (Once: a failure is shown in the error bar, and connecting reads it again.)
+  const syncOpen = section === "sync" || section === "department";
+  const statusRequested = useRef(false);
+  useEffect(() => {
+    if (!syncService || !syncOpen || syncModel.status || statusRequested.current || busy) return;
+    statusRequested.current = true;
+    void run("syncStatus", async () => {
+      const status = await syncService.status();
+      if (mounted.current) setSyncModel((m) => ({ ...m, status, form: formFromStatus(m.form, status) }));
+    });
+  }, [syncService, syncOpen, syncModel.status, busy]);
+
   const errorCount = current?.findings.filter((f) => f.severity === "error").length ?? 0;
   const tabLabels: Record<SectionId, string> = {
     tables: s.tabTables,
@@ -262,7 +304,10 @@ function Pane({ service }: { service: AnnexService }) {
     highlight: s.tabHighlight,
     findings: s.tabFindings,
     summary: s.tabSummary,
+    sync: s.tabSync,
+    department: s.tabDepartment,
   };
+  const tabs = syncService ? [...SECTIONS, ...SYNC_SECTIONS] : SECTIONS;
 
   return (
     <main className={styles.root} lang={language} aria-busy={isBusy}>
@@ -308,7 +353,7 @@ function Pane({ service }: { service: AnnexService }) {
             {s.sheetLine(analysis.sheet, analysis.tables.length)}
           </Caption1>
           <TabList className={styles.tabs} selectedValue={section} onTabSelect={onTabSelect} aria-label={s.tabsLabel} size="small">
-            {SECTIONS.map((id) => (
+            {tabs.map((id) => (
               <Tab key={id} value={id} id={`tab-${id}`} data-testid={`tab-${id}`} aria-controls={`panel-${id}`}>
                 {tabLabels[id]}
                 {id === "findings" && errorCount > 0 ? (
@@ -356,6 +401,26 @@ function Pane({ service }: { service: AnnexService }) {
             ) : null}
             {section === "findings" ? <FindingsSection analysis={current} busy={isBusy} onSelectCell={selectCell} /> : null}
             {section === "summary" ? <SummarySection analysis={current} /> : null}
+            {section === "sync" && syncService ? (
+              <SyncSection
+                service={syncService}
+                target={{ sheet: analysis.sheet, tableIndex }}
+                model={syncModel}
+                onModel={setSyncModel}
+                busy={busy}
+                run={run}
+                onError={setError}
+              />
+            ) : null}
+            {section === "department" && syncService ? (
+              <DepartmentSection
+                service={syncService}
+                leads={leadsOf(current)}
+                connected={syncModel.status?.connected === true}
+                busy={busy}
+                run={run}
+              />
+            ) : null}
           </section>
         </>
       ) : null}

@@ -73,6 +73,8 @@ export class FakeSheetState {
   readonly cells = new Map<string, FakeCell>();
   merges: CellArea[] = [];
   conditionalFormats: FakeConditionalFormat[] = [];
+  /** Sheet columns (1-based) hidden through `range.columnHidden`. */
+  readonly hiddenColumns = new Set<number>();
   protected = false;
 
   constructor(

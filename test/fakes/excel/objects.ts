@@ -395,6 +395,16 @@ export class FakeRange extends FakeClientObject {
   set numberFormat(input: unknown[][]) {
     this.write("numberFormat", input);
   }
+  /** Setting it on any cell hides or shows the whole column, as in Excel. */
+  set columnHidden(hidden: boolean) {
+    this.queue({ op: "set", property: "columnHidden", value: hidden }, () => {
+      const { sheet, area } = this.target();
+      for (let c = area.left; c <= area.right; c++) {
+        if (hidden) sheet.hiddenColumns.add(c);
+        else sheet.hiddenColumns.delete(c);
+      }
+    });
+  }
 
   private write(property: "values" | "formulas" | "numberFormat", input: unknown): void {
     const copy = JSON.parse(JSON.stringify(input)) as unknown;

@@ -15,6 +15,18 @@ import { analyzeSheet, bandsFromThresholds, type SheetSnapshot, type TableAnalys
 import App from "../../../src/taskpane/components/App";
 import { DEFAULT_PANE_SETTINGS, type AnnexService, type PaneSettings, type SheetAnalysis } from "../../../src/taskpane/annexService";
 import type { Language } from "../../../src/taskpane/i18n";
+import type {
+  DepartmentConfirmation,
+  DepartmentRow,
+  DepartmentRows,
+  LiaisonEdit,
+  PaneSyncReport,
+  SyncConnection,
+  SyncOutcome,
+  SyncRequest,
+  SyncService,
+  SyncStatus,
+} from "../../../src/taskpane/syncService";
 import { loadWorkbook, workbookSnapshots } from "../../../src/xlsx/readWorkbook";
 import { SAMPLE } from "../../helpers/samples";
 
@@ -137,10 +149,10 @@ export function createStubService(
 
 // --- Rendering ----------------------------------------------------------------------------------
 
-export async function renderPane(service: AnnexService, language: Language = "vi") {
+export async function renderPane(service: AnnexService, language: Language = "vi", syncService?: SyncService) {
   const view = render(
     <FluentProvider theme={webLightTheme}>
-      <App service={service} language={language} />
+      <App service={service} syncService={syncService} language={language} />
     </FluentProvider>,
   );
   // The pane reads the settings and the undo state when it opens.
@@ -158,9 +170,10 @@ export async function recognise() {
 export async function openSection(
   service: AnnexService,
   language: Language,
-  section: "tables" | "fill" | "highlight" | "findings" | "summary",
+  section: "tables" | "fill" | "highlight" | "findings" | "summary" | "sync" | "department",
+  syncService?: SyncService,
 ) {
-  const view = await renderPane(service, language);
+  const view = await renderPane(service, language, syncService);
   await recognise();
   await act(async () => {
     fireEvent.click(screen.getByTestId(`tab-${section}`));
@@ -172,4 +185,141 @@ export async function openSection(
 /** Wait until no call is running (every button that depends only on busy is enabled again). */
 export async function settle() {
   await waitFor(() => expect(isDisabled(screen.getByTestId("recognise-button"))).toBe(false));
+}
+
+// --- The shared-list sync ----------------------------------------------------------------------
+
+export type StubSyncService = { [K in keyof SyncService]: jest.Mock<ReturnType<SyncService[K]>, Parameters<SyncService[K]>> };
+
+/** A sync report with every count at zero, at a fixed time. */
+export function syncReport(patch: Partial<PaneSyncReport> = {}): PaneSyncReport {
+  return {
+    created: 0,
+    updated: 0,
+    pulled: 0,
+    conflicts: [],
+    deletedRemotely: [],
+    requests: 0,
+    writeRequests: 0,
+    keysAssigned: 0,
+    skipped: 0,
+    failed: 0,
+    outboxRemaining: 0,
+    listCreated: false,
+    cellsWritten: 0,
+    at: "2020-10-01T08:00:00.000Z",
+    interrupted: null,
+    ...patch,
+  };
+}
+
+/** One list item per non-section row of the recognised sample table, as the list would hold it. */
+export function departmentRowsOf(analysis: TableAnalysis): DepartmentRow[] {
+  const plan = analysis.table.columns.find((c) => c.role === "value");
+  const estimate = analysis.table.columns.filter((c) => c.role === "value")[1];
+  return analysis.table.rows
+    .filter((r) => r.kind !== "section")
+    .map((r, i) => {
+      const n = (column: number | undefined) =>
+        column === undefined ? null : (analysis.table.numbers.get(`${r.row}:${column}`)?.value ?? null);
+      return {
+        rowKey: `key-${r.row}`,
+        itemId: String(i + 1),
+        ordinal: r.ordinal || null,
+        title: r.name,
+        unit: r.unit || null,
+        lead: r.lead || null,
+        plan: n(plan?.column),
+        estimate: n(estimate?.column),
+        note: null,
+        confirmed: false,
+        confirmedBy: null,
+        confirmedAt: null,
+      };
+    });
+}
+
+/**
+ * A sync service over a list of department rows: connects, asks for the key column on the first
+ * sync, then reports; filters rows by lead; applies liaison edits to its rows. `overrides`
+ * replace single methods.
+ */
+export function createStubSyncService(rows: DepartmentRow[] = [], overrides: Partial<SyncService> = {}): StubSyncService {
+  let status: SyncStatus = { saved: null, connected: false, user: null, lastSync: null, sheet: null, keyColumn: null };
+  let keyed = false;
+  const list = rows.map((r) => ({ ...r }));
+  const service = {
+    status: jest.fn(async () => ({ ...status })),
+    connect: jest.fn(async (c: SyncConnection) => {
+      status = {
+        ...status,
+        connected: true,
+        saved: { kind: c.kind, listUrl: c.listUrl, clientId: c.clientId ?? null },
+        user: c.kind === "sharepoint" ? "Nguyễn Thị Lan" : null,
+      };
+      return { ...status };
+    }),
+    sync: jest.fn(async (request: SyncRequest): Promise<SyncOutcome> => {
+      if (!keyed && !request.allowKeyColumn) {
+        return {
+          kind: "needsKeyColumn",
+          keyColumn: {
+            sheet: request.target.sheet,
+            column: "J",
+            label: "Mã đồng bộ",
+            labelRow: 6,
+            rows: list.length,
+            firstRow: 7,
+            lastRow: 36,
+          },
+        };
+      }
+      const first = !keyed;
+      keyed = true;
+      const report = syncReport(
+        first
+          ? { created: list.length, keysAssigned: list.length, listCreated: true, requests: 4, writeRequests: list.length }
+          : { requests: 1 },
+      );
+      status = { ...status, lastSync: report.at, sheet: request.target.sheet, keyColumn: "J" };
+      return { kind: "synced", report };
+    }),
+    departmentRows: jest.fn(async (lead: string): Promise<DepartmentRows> => ({
+      lead,
+      planLabel: "Kế hoạch năm 2020",
+      estimateLabel: "Quý III › Ước thực hiện đến 9 tháng",
+      rows: list.filter((r) => r.lead === lead).map((r) => ({ ...r })),
+    })),
+    saveLiaisonEdit: jest.fn(async (rowKey: string, edit: LiaisonEdit): Promise<DepartmentRow> => {
+      const row = list.find((r) => r.rowKey === rowKey);
+      if (!row) throw new Error(`no row ${rowKey}`);
+      if (edit.estimate !== undefined) row.estimate = edit.estimate;
+      if (edit.note !== undefined) row.note = edit.note;
+      if (edit.confirmed !== undefined) {
+        row.confirmed = edit.confirmed;
+        row.confirmedBy = edit.confirmed ? (edit.by ?? null) : null;
+        row.confirmedAt = edit.confirmed ? "2020-10-02T09:30:00Z" : null;
+      }
+      return { ...row };
+    }),
+    confirmations: jest.fn(async (): Promise<DepartmentConfirmation[]> => {
+      const groups = new Map<string, DepartmentConfirmation>();
+      for (const r of list) {
+        const lead = r.lead ?? "";
+        const g = groups.get(lead) ?? { lead, rows: 0, confirmed: 0, lastConfirmedAt: null, by: null };
+        g.rows++;
+        if (r.confirmed) {
+          g.confirmed++;
+          g.lastConfirmedAt = r.confirmedAt;
+          g.by = r.confirmedBy;
+        }
+        groups.set(lead, g);
+      }
+      return [...groups.values()];
+    }),
+  };
+  for (const [name, impl] of Object.entries(overrides)) {
+    (service as Record<string, jest.Mock>)[name] = jest.fn(impl as (...args: unknown[]) => unknown);
+  }
+  return service as unknown as StubSyncService;
 }

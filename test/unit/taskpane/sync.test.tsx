@@ -1,0 +1,265 @@
+/**
+ * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import type { SheetSnapshot } from "../../../src/annex";
+import { GraphError, graphErrorMessage } from "../../../src/sync";
+import { DEFAULT_PANE_SETTINGS, PaneError } from "../../../src/taskpane/annexService";
+import { formatTime } from "../../../src/taskpane/format";
+import { DEFAULT_LOCAL_LIST_URL, type SyncOutcome, type SyncConflictView } from "../../../src/taskpane/syncService";
+import {
+  analyzeWith,
+  createStubService,
+  createStubSyncService,
+  departmentRowsOf,
+  isDisabled,
+  loadSampleSnapshot,
+  openSection,
+  settle,
+  syncReport,
+} from "./setup";
+
+let snapshot: SheetSnapshot;
+beforeAll(async () => {
+  snapshot = await loadSampleSnapshot();
+});
+
+const target = { sheet: "Phụ lục", tableIndex: 0 };
+
+async function click(testId: string) {
+  await act(async () => {
+    fireEvent.click(screen.getByTestId(testId));
+  });
+  await settle();
+}
+
+const conflict: SyncConflictView = {
+  rowKey: "key-17",
+  field: "V_E",
+  label: "Quý III › Ước thực hiện đến 9 tháng",
+  title: "Tổng lượt khách du lịch",
+  row: 17,
+  cell: "E17",
+  base: 3800,
+  workbook: 4100,
+  list: 4321.5,
+};
+
+describe("Đồng bộ (sync)", () => {
+  it("asks before adding the key column, then syncs and shows the counts (Vietnamese)", async () => {
+    const sync = createStubSyncService(departmentRowsOf(analyzeWith(snapshot, DEFAULT_PANE_SETTINGS)[0]));
+    await openSection(createStubService(snapshot), "vi", "sync", sync);
+    expect(screen.getByTestId("tab-sync").textContent?.startsWith("Đồng bộ")).toBe(true);
+    expect(screen.getByTestId("tab-department").textContent?.startsWith("Đơn vị")).toBe(true);
+    expect(sync.status).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId("sync-last").textContent).toBe("Bảng chưa được đồng bộ lần nào.");
+    // The local list server as `npm start` runs it is the default.
+    expect((screen.getByTestId("sync-list-url") as HTMLInputElement).value).toBe(DEFAULT_LOCAL_LIST_URL);
+    expect((screen.getByTestId("sync-token") as HTMLInputElement).value).toBe("dev-token");
+    expect(screen.getByRole("radio", { name: "Máy chủ danh sách nội bộ" })).toBeTruthy();
+    expect(screen.getByRole("radio", { name: "SharePoint (Microsoft 365)" })).toBeTruthy();
+
+    await click("sync-button");
+    expect(sync.connect).toHaveBeenCalledWith({ kind: "local", listUrl: DEFAULT_LOCAL_LIST_URL, token: "dev-token" });
+    expect(sync.sync).toHaveBeenLastCalledWith({ target, resolutions: undefined, allowKeyColumn: undefined });
+    const confirm = screen.getByTestId("sync-key-confirm");
+    expect(confirm.textContent).toContain(
+      "Lần đồng bộ đầu tiên sẽ thêm cột ẩn J vào trang tính «Phụ lục»: nhãn «Mã đồng bộ» ở hàng 6 và một mã cho mỗi dòng trong 23 dòng (hàng 7–36).",
+    );
+    expect(screen.queryByTestId("sync-report")).toBeNull();
+    expect(isDisabled(screen.getByTestId("sync-button"))).toBe(true);
+
+    await click("sync-key-accept");
+    expect(sync.sync).toHaveBeenLastCalledWith({ target, resolutions: undefined, allowKeyColumn: true });
+    expect(sync.connect).toHaveBeenCalledTimes(1); // the same connection is not made twice
+    expect(screen.queryByTestId("sync-key-confirm")).toBeNull();
+    expect(screen.getByTestId("sync-created").textContent).toBe("23 mục");
+    expect(screen.getByTestId("sync-updated").textContent).toBe("0 mục");
+    expect(screen.getByTestId("sync-pulled").textContent).toBe("0 giá trị");
+    expect(screen.getByTestId("sync-requests").textContent).toBe("4");
+    expect(screen.getByTestId("sync-report").textContent).toContain("Danh sách mới được tạo.");
+    expect(screen.getByTestId("sync-last").textContent).toBe(`Lần đồng bộ gần nhất: ${formatTime("2020-10-01T08:00:00.000Z", "vi")}`);
+    expect(screen.queryByTestId("error-bar")).toBeNull();
+
+    // Switching tabs keeps the report.
+    await click("tab-tables");
+    await click("tab-sync");
+    expect(screen.getByTestId("sync-created").textContent).toBe("23 mục");
+  });
+
+  it("can cancel the key column, and shows the counts in English", async () => {
+    const sync = createStubSyncService();
+    await openSection(createStubService(snapshot), "en", "sync", sync);
+    expect(screen.getByTestId("sync-last").textContent).toBe("The table has never been synced.");
+    await click("sync-button");
+    expect(screen.getByTestId("sync-key-confirm").textContent).toContain("The first sync adds a hidden column J to sheet “Phụ lục”");
+    await click("sync-key-cancel");
+    expect(screen.queryByTestId("sync-key-confirm")).toBeNull();
+    expect(sync.sync).toHaveBeenCalledTimes(1);
+
+    sync.sync.mockResolvedValueOnce({ kind: "synced", report: syncReport({ created: 2, updated: 3, pulled: 1, requests: 5 }) });
+    await click("sync-button");
+    expect(screen.getByTestId("sync-created").textContent).toBe("2 items");
+    expect(screen.getByTestId("sync-updated").textContent).toBe("3 items");
+    expect(screen.getByTestId("sync-pulled").textContent).toBe("1 value");
+    expect(screen.getByTestId("sync-requests").textContent).toBe("5");
+  });
+
+  it.each([
+    ["vi", "4.100", "4.321,5", "3.800", "Lấy giá trị từ danh sách"],
+    ["en", "4,100", "4,321.5", "3,800", "Take the list's value"],
+  ] as const)(
+    "shows a conflict with both values, and taking the list's value syncs again with that choice (%s)",
+    async (language, workbook, list, base, take) => {
+      const sync = createStubSyncService();
+      sync.sync.mockResolvedValueOnce({ kind: "synced", report: syncReport({ conflicts: [conflict], requests: 2 }) });
+      sync.sync.mockResolvedValueOnce({ kind: "synced", report: syncReport({ pulled: 1, requests: 2 }) });
+      await openSection(createStubService(snapshot), language, "sync", sync);
+      await click("sync-button");
+
+      const item = screen.getByTestId("conflict-0");
+      expect(item.textContent).toContain(
+        language === "vi"
+          ? "Hàng 17 «Tổng lượt khách du lịch» — Quý III › Ước thực hiện đến 9 tháng (ô E17)"
+          : "Row 17 “Tổng lượt khách du lịch” — Quý III › Ước thực hiện đến 9 tháng (cell E17)",
+      );
+      expect(screen.getByTestId("conflict-0-workbook").textContent).toBe(workbook);
+      expect(screen.getByTestId("conflict-0-list").textContent).toBe(list);
+      expect(screen.getByTestId("conflict-0-base").textContent).toBe(base);
+      expect(screen.getByTestId("conflict-0-take").textContent).toBe(take);
+      expect(screen.getByTestId("conflict-0-keep").textContent).toBe(
+        language === "vi" ? "Giữ giá trị trong bảng" : "Keep the table's value",
+      );
+
+      await click("conflict-0-take");
+      expect(sync.sync).toHaveBeenLastCalledWith({
+        target,
+        resolutions: [{ rowKey: "key-17", field: "V_E", take: "list" }],
+        allowKeyColumn: undefined,
+      });
+      expect(screen.queryByTestId("sync-conflicts")).toBeNull();
+      expect(screen.getByTestId("sync-pulled").textContent).toBe(language === "vi" ? "1 giá trị" : "1 value");
+    },
+  );
+
+  it("keeps the table's values for every conflict at once", async () => {
+    const other = { ...conflict, rowKey: "key-20", row: 20, cell: "E20", title: "Kim ngạch xuất khẩu" };
+    const sync = createStubSyncService();
+    sync.sync.mockResolvedValueOnce({ kind: "synced", report: syncReport({ conflicts: [conflict, other] }) });
+    await openSection(createStubService(snapshot), "vi", "sync", sync);
+    await click("sync-button");
+    expect(screen.getByTestId("sync-conflicts").textContent).toContain("Xung đột cần chọn (2)");
+    await click("conflicts-keep-all");
+    expect(sync.sync).toHaveBeenLastCalledWith({
+      target,
+      resolutions: [
+        { rowKey: "key-17", field: "V_E", take: "workbook" },
+        { rowKey: "key-20", field: "V_E", take: "workbook" },
+      ],
+      allowKeyColumn: undefined,
+    });
+  });
+
+  it.each([
+    ["vi", 429],
+    ["en", 429],
+    ["vi", 401],
+    ["en", 0],
+  ] as const)("shows a failed sync in the error MessageBar with the list's message (%s, %s)", async (language, status) => {
+    const message = graphErrorMessage(new GraphError(status, "x", "x"));
+    const sync = createStubSyncService([], {
+      sync: async () => {
+        throw new PaneError(message.vi, message.en);
+      },
+    });
+    await openSection(createStubService(snapshot), language, "sync", sync);
+    await click("sync-button");
+    const bar = screen.getByTestId("error-bar");
+    expect(bar.textContent).toContain(message[language]);
+    expect(bar.textContent).not.toContain(message[language === "vi" ? "en" : "vi"]);
+    expect(screen.queryByTestId("sync-report")).toBeNull();
+    expect(isDisabled(screen.getByTestId("sync-button"))).toBe(false);
+  });
+
+  it("shows the report of a sync that stopped part-way, and the reason in the error MessageBar", async () => {
+    const throttled = graphErrorMessage(new GraphError(429, "tooManyRequests", "slow down"));
+    const sync = createStubSyncService();
+    sync.sync.mockResolvedValueOnce({ kind: "synced", report: syncReport({ created: 20, outboxRemaining: 3, interrupted: throttled }) });
+    await openSection(createStubService(snapshot), "vi", "sync", sync);
+    await click("sync-button");
+    expect(screen.getByTestId("sync-created").textContent).toBe("20 mục");
+    expect(screen.getByTestId("sync-outbox").textContent).toBe("3");
+    expect(screen.getByTestId("error-bar").textContent).toContain("Máy chủ đang giới hạn số yêu cầu");
+  });
+
+  it("shows progress while syncing and disables the buttons", async () => {
+    let finish: (outcome: SyncOutcome) => void = () => undefined;
+    const sync = createStubSyncService([], { sync: () => new Promise<SyncOutcome>((resolve) => (finish = resolve)) });
+    await openSection(createStubService(snapshot), "vi", "sync", sync);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("sync-button"));
+    });
+    expect(screen.getByTestId("sync-progress")).toBeTruthy();
+    expect(isDisabled(screen.getByTestId("sync-button"))).toBe(true);
+    expect((await screen.findByTestId("progress", {}, { timeout: 2000 })).textContent).toContain("Đang đồng bộ với danh sách dùng chung…");
+    await act(async () => {
+      finish({ kind: "synced", report: syncReport() });
+    });
+    await settle();
+    expect(screen.queryByTestId("sync-progress")).toBeNull();
+    expect(screen.getByTestId("sync-nothing").textContent).toBe("Bảng và danh sách đã khớp nhau: không có gì thay đổi.");
+  });
+
+  it("connects to SharePoint with the list address and the client id, and shows who signed in", async () => {
+    const sync = createStubSyncService();
+    await openSection(createStubService(snapshot), "vi", "sync", sync);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("radio", { name: "SharePoint (Microsoft 365)" }));
+    });
+    expect(screen.queryByTestId("sync-token")).toBeNull();
+    expect((screen.getByTestId("sync-client-id") as HTMLInputElement).value).toBe("00000000-0000-0000-0000-000000000000");
+    expect(screen.getByTestId("sync-connect").textContent).toBe("Đăng nhập");
+    fireEvent.change(screen.getByTestId("sync-list-url"), { target: { value: "https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc" } });
+    fireEvent.change(screen.getByTestId("sync-client-id"), { target: { value: "5f0c2c1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f" } });
+    await click("sync-connect");
+    expect(sync.connect).toHaveBeenCalledWith({
+      kind: "sharepoint",
+      listUrl: "https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc",
+      clientId: "5f0c2c1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
+    });
+    expect(screen.getByTestId("sync-user").textContent).toBe("Đã đăng nhập: Nguyễn Thị Lan");
+  });
+
+  it("fills the form from the connection the workbook remembers, and its last sync", async () => {
+    const sync = createStubSyncService([], {
+      status: async () => ({
+        saved: {
+          kind: "sharepoint",
+          listUrl: "https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc",
+          clientId: "5f0c2c1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
+        },
+        connected: true,
+        user: null,
+        lastSync: "2020-09-30T02:15:00Z",
+        sheet: "Phụ lục",
+        keyColumn: "J",
+      }),
+    });
+    await openSection(createStubService(snapshot), "en", "sync", sync);
+    await waitFor(() =>
+      expect((screen.getByTestId("sync-list-url") as HTMLInputElement).value).toBe(
+        "https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc",
+      ),
+    );
+    expect((screen.getByTestId("sync-client-id") as HTMLInputElement).value).toBe("5f0c2c1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f");
+    expect(screen.getByTestId("sync-last").textContent).toBe(`Last sync: ${formatTime("2020-09-30T02:15:00Z", "en")}`);
+    expect(screen.getByTestId("sync-user").textContent).toBe("Not signed in.");
+  });
+
+  it("has no sync tabs without a sync service (the annex sections are unchanged)", async () => {
+    await openSection(createStubService(snapshot), "vi", "tables");
+    expect(screen.queryByTestId("tab-sync")).toBeNull();
+    expect(screen.queryByTestId("tab-department")).toBeNull();
+  });
+});
