@@ -121,7 +121,8 @@ export class GraphClient {
     const globalFetch = (globalThis as { fetch?: FetchLike }).fetch;
     const f = options.fetch ?? globalFetch;
     if (!f) throw new Error("No fetch implementation available");
-    this.fetchImpl = f;
+    // Called detached: a browser's fetch stored on an object and called as a method throws "Illegal invocation".
+    this.fetchImpl = (input, init) => f(input, init);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 6);
     this.baseDelayMs = options.baseDelayMs ?? 250;

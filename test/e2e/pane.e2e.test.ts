@@ -2,9 +2,8 @@
  * End to end: the real task pane and the real Excel service in Debian's Chromium, on the fake
  * Excel loaded with the 2020 sample annex.
  *
- * The harness (test/harness) is built with the project's webpack config (its `harness` entry
- * only, development mode, a filesystem cache in the temp directory so a second run takes ~2 s),
- * into a temp directory served by node:http on 127.0.0.1 with ../shared/samples at /samples/. The
+ * The harness (test/harness) is built with the project's webpack config and served on 127.0.0.1
+ * with ../shared/samples at /samples/ (./browserHarness.ts, shared with sync.e2e.test.ts). The
  * page opens the sample the way a person does with the dev server (`?file=/samples/…`), with
  * ExcelJS's browser build — the same code path, no Node conversion in between.
  *
@@ -16,170 +15,50 @@
  * The findings come before the fill: the fill replaces H20's wrong typed figure with the formula,
  * and the finding on it rightly goes away.
  */
-import fs from "node:fs";
-import http from "node:http";
-import os from "node:os";
-import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import {
+  byTestId as testId,
+  fakeExcel,
+  openHarnessPage,
+  openPaneSession,
+  serveHarness,
+  stepper,
+  type HarnessWindow,
+  type PaneSession,
+  type ServedHarness,
+} from "./browserHarness";
+import type { Page } from "playwright-core";
 
-const ROOT = path.resolve(__dirname, "../..");
-const SAMPLES = path.resolve(ROOT, "../shared/samples");
-const SHOTS = path.join(__dirname, "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const SHEET = "Phụ lục";
 const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
-interface HarnessWindow {
-  __harnessReady?: true | string;
-  __fake: {
-    syncCount(): number;
-    largestRequest(): number;
-    largestResponse(): number;
-    selection(): { sheet: string; address: string } | null;
-    cell(sheet: string, address: string): { kind: string; value?: unknown; formula?: string; numberFormat: string };
-    conditionalFormats(sheet: string): { ranges: string[]; formula: string | null; fill: string | null }[];
-  };
-}
-
-/** Builds the harness entry of webpack.config.js into `outDir`. */
-async function buildHarness(outDir: string): Promise<void> {
-  const webpack = require("webpack") as typeof import("webpack");
-
-  const HtmlWebpackPlugin = require("html-webpack-plugin");
-  const configPath = path.join(ROOT, "webpack.config.js");
-
-  const config = await require(configPath)({ HARNESS: true }, { mode: "development" });
-  if (!config.entry.harness) throw new Error("webpack.config.js has no harness entry in development mode");
-  const build = {
-    ...config,
-    mode: "development",
-    context: ROOT,
-    devtool: false,
-    entry: { harness: config.entry.harness },
-    plugins: config.plugins.filter(
-      (p: { userOptions?: { filename?: string } }) => p instanceof HtmlWebpackPlugin && p.userOptions?.filename === "harness.html",
-    ),
-    output: { ...config.output, path: outDir, clean: true },
-    cache: {
-      type: "filesystem",
-      cacheDirectory: path.join(os.tmpdir(), "annex-harness-webpack-cache"),
-      buildDependencies: { config: [configPath] },
-    },
-    infrastructureLogging: { level: "error" },
-    stats: "errors-only",
-  };
-  await new Promise<void>((resolve, reject) => {
-    const compiler = webpack(build);
-    compiler.run((error, stats) => {
-      compiler.close(() => undefined);
-      if (error) reject(error);
-      else if (stats?.hasErrors()) reject(new Error(stats.toString({ all: false, errors: true })));
-      else resolve();
-    });
-  });
-}
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
-/** Serves the built harness at / and the sample annexes at /samples/, on 127.0.0.1 only. */
-function serve(outDir: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-    if (url === "/favicon.ico") {
-      res.writeHead(204).end();
-      return;
-    }
-    const [base, rest] = url.startsWith("/samples/") ? [SAMPLES, url.slice("/samples/".length)] : [outDir, url.slice(1)];
-    const file = path.resolve(base, rest);
-    if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-let outDir: string;
-let server: http.Server;
-let browser: Browser;
-let context: BrowserContext;
+let served: ServedHarness;
+let session: PaneSession;
 let page: Page;
 let baseUrl: string;
-const pageErrors: string[] = [];
+/** The harness's window.__fake, read from the page (each call is one evaluate). */
+let harness: ReturnType<typeof fakeExcel>;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (.ci/run does)`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "annex-harness-"));
-  await buildHarness(outDir);
-  server = await serve(outDir);
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // chromium.launch runs on a fresh temporary profile (user-data-dir) of its own.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  context = await browser.newContext({ viewport: { width: 400, height: 900 }, locale: "vi-VN" });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(`console: ${message.text()}`);
-  });
+  served = await serveHarness();
+  baseUrl = served.baseUrl;
+  session = await openPaneSession(baseUrl, { clipboard: true });
+  page = session.page;
+  harness = fakeExcel(page, SHEET);
 }, 90_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+  await session?.close();
+  await served?.close();
 });
 
-const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
-type FakeApi = HarnessWindow["__fake"];
-type Cell = ReturnType<FakeApi["cell"]>;
-/** The harness's window.__fake, read from the page (each call is one evaluate). */
-const harness = {
-  syncCount: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.syncCount()),
-  selection: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.selection()),
-  cell: (address: string): Promise<Cell> =>
-    page.evaluate(([sheet, a]) => (window as unknown as HarnessWindow).__fake.cell(sheet, a), [SHEET, address] as const),
-  conditionalFormats: () => page.evaluate((sheet) => (window as unknown as HarnessWindow).__fake.conditionalFormats(sheet), SHEET),
-  largestRequest: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.largestRequest()),
-  largestResponse: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.largestResponse()),
-};
+const byTestId = (id: string) => testId(page, id);
 
 /** Waits until the pane is idle, then saves a screenshot and checks that no error is shown. */
-async function step(name: string): Promise<void> {
-  await page.waitForFunction(() => document.querySelector("main")?.getAttribute("aria-busy") !== "true");
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const error = byTestId("error-bar");
-  if (await error.count()) throw new Error(`${name}: the pane shows an error: ${await error.innerText()}`);
-  expect(pageErrors).toEqual([]);
-}
+const step = (name: string) => stepper(session)(name);
 
 describe("the task pane in Chromium on the fake Excel with the 2020 sample", () => {
   it("recognises, checks, fills, highlights and summarises the annex", async () => {
-    await page.goto(`${baseUrl}/harness.html?file=/samples/phu-luc-tang-truong-2020.xlsx`);
-    await page.waitForFunction(() => (window as unknown as HarnessWindow).__harnessReady !== undefined);
-    expect(await page.evaluate(() => (window as unknown as HarnessWindow).__harnessReady)).toBe(true);
-    await byTestId("recognise-button").waitFor();
+    await openHarnessPage(page, baseUrl);
     await step("01-opened");
 
     // Recognise: one table, A4:I36, in two syncs (the pane read its settings and undo state on opening).

@@ -14,12 +14,17 @@
  *
  * The fake is installed as the globals `Excel`, `Office` and `OfficeExtension` before the pane
  * renders, and `window.__fake` lets a test look inside (syncs, payload sizes, selection, cells,
- * conditional formats) and inject failures.
+ * conditional formats, hidden columns) and inject failures.
+ *
+ * The pane gets the Excel annex service and the Excel sync service exactly as
+ * src/taskpane/index.tsx makes them (so the "Đồng bộ" and "Đơn vị" tabs talk to a real list
+ * server with the browser's own fetch, e.g. `npm run list-server` or a test's server on loopback).
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
-import { cellAddress, parseAreaAddress } from "../../src/annex/snapshot";
+import { cellAddress, columnLetter, parseAreaAddress } from "../../src/annex/snapshot";
 import { createExcelAnnexService } from "../../src/excel/annexService";
+import { createExcelSyncService } from "../../src/excel/syncService";
 import App from "../../src/taskpane/components/App";
 import { createFakeExcel, installFakeOffice, type FakeExcelHost, type FakeWorkbookData, type SyncRecord } from "../fakes/excel";
 import { fakeWorkbookFromExcelJs } from "../fakes/excel/fromExcelJs";
@@ -44,6 +49,8 @@ export interface HarnessApi {
   selection(): { sheet: string; address: string } | null;
   cell(sheet: string, address: string): HarnessCell;
   conditionalFormats(sheet: string): { ranges: string[]; formula: string | null; fill: string | null }[];
+  /** Letters of the hidden columns of a sheet, e.g. ["J"]. */
+  hiddenColumns(sheet: string): string[];
   failNextSync(code: string): void;
 }
 
@@ -110,6 +117,7 @@ function harnessApi(host: FakeExcelHost): HarnessApi {
         formula: cf.formula,
         fill: cf.fill,
       })),
+    hiddenColumns: (sheet) => [...sheetState(sheet).hiddenColumns].sort((a, b) => a - b).map(columnLetter),
     failNextSync: (code) => host.failNextSync(code),
   };
 }
@@ -127,7 +135,7 @@ async function main(): Promise<void> {
     document.documentElement.lang = language;
     createRoot(container).render(
       <FluentProvider theme={webLightTheme}>
-        <App service={createExcelAnnexService()} language={language} />
+        <App service={createExcelAnnexService()} syncService={createExcelSyncService()} language={language} />
       </FluentProvider>,
     );
     window.__harnessReady = true;

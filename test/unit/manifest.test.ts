@@ -67,8 +67,7 @@ async function parseXml(xml: string): Promise<El> {
 }
 
 const attr = (el: El, name: string): string | undefined => el.attrs[name]?.value;
-const xsiType = (el: El): string | undefined =>
-  Object.values(el.attrs).find((a) => a.uri === NS.xsi && a.local === "type")?.value;
+const xsiType = (el: El): string | undefined => Object.values(el.attrs).find((a) => a.uri === NS.xsi && a.local === "type")?.value;
 const kids = (el: El, name?: string): El[] => el.children.filter((c) => name === undefined || c.name === name);
 
 function only(el: El, name: string): El {
@@ -98,7 +97,8 @@ function expectSequence(el: El, sequence: string[], repeatable: string[] = []): 
 
 function expectChildren(el: El, required: string[]): void {
   const names = el.children.map((c) => c.name);
-  for (const name of required) expect({ parent: el.name, has: name, ok: names.includes(name) }).toEqual({ parent: el.name, has: name, ok: true });
+  for (const name of required)
+    expect({ parent: el.name, has: name, ok: names.includes(name) }).toEqual({ parent: el.name, has: name, ok: true });
 }
 
 function pngSize(file: string): { width: number; height: number } {
@@ -160,14 +160,40 @@ describe("manifest.xml: OfficeApp", () => {
   test("children appear in the order of the OfficeApp + TaskPaneApp schema sequence", () => {
     expectSequence(app, [
       // OfficeApp (base type)
-      "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description",
-      "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts",
+      "Id",
+      "AlternateId",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
       // TaskPaneApp extension
-      "Requirements", "DefaultSettings", "Permissions", "Dictionary", "VersionOverrides",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "Dictionary",
+      "VersionOverrides",
     ]);
     expectChildren(app, [
-      "Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
-      "HighResolutionIconUrl", "SupportUrl", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides",
+      "Id",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "VersionOverrides",
     ]);
   });
 
@@ -379,7 +405,8 @@ describe("manifest.xml vs webpack.config.js", () => {
     const linked = new Set<string>();
     for (const el of [app, ...descendants(app)]) {
       for (const a of Object.values(el.attrs)) {
-        if (isUrlLike(a.value) && a.value.startsWith(devOrigin) && a.value.endsWith(".html")) linked.add(new URL(a.value).pathname.slice(1));
+        if (isUrlLike(a.value) && a.value.startsWith(devOrigin) && a.value.endsWith(".html"))
+          linked.add(new URL(a.value).pathname.slice(1));
       }
     }
     expect([...linked].sort()).toEqual(expect.arrayContaining(["commands.html", "taskpane.html"]));

@@ -68,6 +68,14 @@ const useStyles = makeStyles({
   chooser: { minWidth: "0", maxWidth: "100%" },
   scroll: { overflowX: "auto" },
   ordinal: { width: "32px" },
+  confirmedColumn: { width: "96px" },
+  confirmationLead: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    rowGap: tokens.spacingVerticalXXS,
+    overflowWrap: "anywhere",
+  },
 });
 
 interface Draft {
@@ -344,34 +352,44 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
                 <TableRow>
                   <TableHeaderCell className={styles.ordinal}>{s.confColOrdinal}</TableHeaderCell>
                   <TableHeaderCell>{s.confColLead}</TableHeaderCell>
-                  <TableHeaderCell>{s.confColConfirmed}</TableHeaderCell>
-                  <TableHeaderCell>{s.confColStatus}</TableHeaderCell>
-                  <TableHeaderCell>{s.confColTime}</TableHeaderCell>
-                  <TableHeaderCell>{s.confColBy}</TableHeaderCell>
+                  <TableHeaderCell className={styles.confirmedColumn}>{s.confColConfirmed}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {confirmations.map((c, i) => {
                   const st = status(c);
+                  // Three columns fit a 320–400 px pane: who confirmed and when go under the department's name.
                   return (
                     <TableRow key={c.lead} data-testid={`confirmation-${i}`}>
-                      <TableCell>{i + 1}</TableCell>
-                      <TableCell>{c.lead || s.valueEmpty}</TableCell>
-                      <TableCell data-testid={`confirmation-${i}-ratio`}>{s.confRatio(c.confirmed, c.rows)}</TableCell>
+                      <TableCell className={styles.ordinal}>{i + 1}</TableCell>
                       <TableCell>
-                        <Badge
-                          size="small"
-                          appearance={st === "sent" ? "filled" : "tint"}
-                          color={st === "sent" ? "success" : st === "partial" ? "warning" : "subtle"}
-                          data-testid={`confirmation-${i}-status`}
-                        >
-                          {st === "sent" ? s.confSent : st === "partial" ? s.confPartial : s.confNone}
-                        </Badge>
+                        <div className={styles.confirmationLead}>
+                          <span>{c.lead || s.valueEmpty}</span>
+                          {c.lastConfirmedAt || c.by ? (
+                            <Caption1 className={styles.muted}>
+                              <span data-testid={`confirmation-${i}-time`}>
+                                {c.lastConfirmedAt ? formatTime(c.lastConfirmedAt, language) : ""}
+                              </span>
+                              {c.by ? ` · ${s.confColBy}: ${c.by}` : ""}
+                            </Caption1>
+                          ) : (
+                            <span data-testid={`confirmation-${i}-time`} />
+                          )}
+                        </div>
                       </TableCell>
-                      <TableCell data-testid={`confirmation-${i}-time`}>
-                        {c.lastConfirmedAt ? formatTime(c.lastConfirmedAt, language) : ""}
+                      <TableCell className={styles.confirmedColumn}>
+                        <div className={styles.confirmationLead}>
+                          <span data-testid={`confirmation-${i}-ratio`}>{s.confRatio(c.confirmed, c.rows)}</span>
+                          <Badge
+                            size="small"
+                            appearance={st === "sent" ? "filled" : "tint"}
+                            color={st === "sent" ? "success" : st === "partial" ? "warning" : "subtle"}
+                            data-testid={`confirmation-${i}-status`}
+                          >
+                            {st === "sent" ? s.confSent : st === "partial" ? s.confPartial : s.confNone}
+                          </Badge>
+                        </div>
                       </TableCell>
-                      <TableCell>{c.by ?? ""}</TableCell>
                     </TableRow>
                   );
                 })}

@@ -304,10 +304,10 @@ export function SyncSection({ service, target, model, onModel, busy, run, onErro
 
       {report ? (
         <section aria-labelledby="sync-report-heading" data-testid="sync-report">
-          <Subtitle2 as="h2" id="sync-report-heading">
+          <Subtitle2 as="h2" block id="sync-report-heading">
             {s.syncReportHeading}
           </Subtitle2>
-          <Caption1 as="p" className={styles.muted} data-testid="sync-report-at">
+          <Caption1 as="p" block className={styles.muted} data-testid="sync-report-at">
             {s.syncReportAt(formatTime(report.at, language))}
             {report.listCreated ? ` ${s.syncListCreated}` : ""}
           </Caption1>

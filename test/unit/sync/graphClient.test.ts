@@ -297,3 +297,23 @@ describe("Retry-After parsing and messages", () => {
     }
   });
 });
+
+describe("GraphClient with a browser's fetch", () => {
+  it("calls fetch detached: a browser throws 'Illegal invocation' when fetch is called as another object's method", async () => {
+    const calls: string[] = [];
+    const browserLikeFetch = function (this: unknown, url: string) {
+      if (this !== undefined && this !== globalThis)
+        return Promise.reject(new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation"));
+      calls.push(url);
+      return Promise.resolve({ status: 200, headers: { get: () => null }, text: () => Promise.resolve('{"value":[]}') });
+    } as unknown as FetchLike;
+    const client = new GraphClient({
+      baseUrl: "http://127.0.0.1:1/v1.0",
+      getToken: async () => "t",
+      fetch: browserLikeFetch,
+      sleep: async () => {},
+    });
+    await client.get("/sites/root/lists");
+    expect(calls).toEqual(["http://127.0.0.1:1/v1.0/sites/root/lists"]);
+  });
+});
