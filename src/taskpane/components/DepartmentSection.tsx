@@ -35,20 +35,12 @@ import { formatFieldValue, formatNumber, formatTime } from "../format";
 import { useLanguage, useStrings, type Language } from "../i18n";
 import type { DepartmentConfirmation, DepartmentRow, DepartmentRows, LiaisonEdit, SyncService } from "../syncService";
 import type { BusyKind } from "./App";
+import { useCardListStyles } from "./cardList";
 import { Notice } from "./Notices";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
-  rows: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  row: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-    padding: tokens.spacingVerticalS,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
   title: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
   facts: {
     display: "grid",
@@ -114,6 +106,7 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const cards = useCardListStyles();
   const isBusy = busy !== null;
   const [lead, setLead] = useState<string | null>(null);
   const [data, setData] = useState<DepartmentRows | null>(null);
@@ -250,11 +243,11 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
             <Caption1 as="p" data-testid="department-count">
               {s.departmentRowsCount(data.rows.length, confirmedCount)}
             </Caption1>
-            <ul className={styles.rows} aria-label={data.lead} data-testid="department-rows">
+            <ul className={cards.list} aria-label={data.lead} data-testid="department-rows">
               {data.rows.map((row) => {
                 const draft = drafts[row.rowKey] ?? draftOf(row, language);
                 return (
-                  <li key={row.rowKey} className={styles.row} data-testid={`department-row-${row.rowKey}`}>
+                  <li key={row.rowKey} className={cards.card} data-testid={`department-row-${row.rowKey}`}>
                     <span className={styles.title}>
                       {row.ordinal ? `${row.ordinal}. ` : ""}
                       {row.title ?? s.valueEmpty}

@@ -39,6 +39,7 @@ import {
   type SyncTarget,
 } from "../syncService";
 import type { BusyKind } from "./App";
+import { useCardListStyles } from "./cardList";
 import { Notice } from "./Notices";
 
 /** What the person typed for each kind of server (kept apart so switching does not lose it). */
@@ -101,15 +102,6 @@ const useStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground2 },
   number: { margin: 0, fontWeight: tokens.fontWeightSemibold, textAlign: "right" },
-  conflicts: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  conflict: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-    padding: tokens.spacingVerticalS,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
   values: {
     display: "grid",
     gridTemplateColumns: "max-content 1fr",
@@ -137,6 +129,7 @@ export function SyncSection({ service, target, model, onModel, busy, run, onErro
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const cards = useCardListStyles();
   const { form, status, report, keyPreview } = model;
   const isBusy = busy !== null;
   const words = { empty: s.valueEmpty, yes: s.valueYes, no: s.valueNo };
@@ -385,11 +378,11 @@ export function SyncSection({ service, target, model, onModel, busy, run, onErro
           <Caption1 as="p" className={styles.muted}>
             {s.conflictsHint}
           </Caption1>
-          <ul className={styles.conflicts}>
+          <ul className={cards.list}>
             {conflicts.map((c, i) => (
               <li
                 key={`${c.rowKey}:${c.field}`}
-                className={styles.conflict}
+                className={cards.card}
                 data-testid={`conflict-${i}`}
                 data-row-key={c.rowKey}
                 data-field={c.field}
