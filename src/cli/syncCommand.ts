@@ -1,32 +1,37 @@
 /**
- * `annex sync --list URL [--token T] [--json] [--sheet NAME] [--resolve KEY:FIELD=workbook|list]… FILE.xlsx [--out OUT.xlsx]`
+ * `annex sync --list URL [--token T] [--json] [--sheet NAME] [--dry-run] [--recreate]
+ *  [--resolve KEY:FIELD=workbook|list]… FILE.xlsx [--out OUT.xlsx]`
  *
  * Syncs the workbook's annex table with a shared list (Microsoft Graph or the local list server)
- * and writes the merged workbook, with its sync state, to OUT (default FILE.dong-bo.xlsx). The
- * input file is never modified. Token: --token or the ANNEX_LIST_TOKEN environment variable.
+ * through the one sync workflow (src/app/syncWorkbook.ts) and writes the merged workbook, with
+ * its sync state, to OUT (default FILE.dong-bo.xlsx). The input file is never modified. Token:
+ * --token or the ANNEX_LIST_TOKEN environment variable. Ctrl-C finishes the batch in flight,
+ * saves the progress and stops; the same command again resumes.
  * Exit codes: 0 done, 1 conflicts remain (both values are kept; choose with --resolve),
- * 2 bad input, unreachable list or a sync that stopped early (one-line message).
+ * 2 bad input, unreachable list or a sync that stopped early (one-line message), 130 stopped by Ctrl-C.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type ExcelJS from "exceljs";
-import { recognizeTables, type AnnexTable, type SheetSnapshot } from "../annex";
+import { syncWorkbook } from "../app/syncWorkbook";
+import { WorkflowError, workflowMessage } from "../app/errors";
 import {
   GraphClient,
   graphErrorText,
   GraphError,
   parseListUrl,
-  syncAnnex,
   type FieldValue,
   type Resolution,
   type SyncField,
   type SyncReport,
 } from "../sync";
-import { loadWorkbook, sheetSnapshot, WorkbookReadError } from "../xlsx/readWorkbook";
-import { applySyncWrites, isSyncSheet, readSyncState, writeSyncState } from "../xlsx/syncStore";
+import { loadWorkbook, WorkbookReadError } from "../xlsx/readWorkbook";
+import { XlsxWorkbookHost } from "../xlsx/workbookHost";
 
-const USAGE =
-  "Cách dùng / usage: annex sync --list URL [--token T] [--json] [--sheet TÊN] [--resolve KHÓA:TRƯỜNG=workbook|list]… FILE.xlsx [--out OUT.xlsx]";
+const USAGE = [
+  "Cách dùng / usage: annex sync --list URL [--token T] [--json] [--sheet TÊN] [--dry-run] [--recreate]",
+  "                   [--resolve KHÓA:TRƯỜNG=workbook|list]… FILE.xlsx [--out OUT.xlsx]",
+].join("\n");
 
 interface SyncOptions {
   list: string;
@@ -36,66 +41,69 @@ interface SyncOptions {
   file: string;
   out: string;
   resolutions: Resolution[];
+  dryRun: boolean;
+  recreate: boolean;
 }
 
-function parseSyncArgs(args: string[], env: Record<string, string | undefined>): SyncOptions | string {
-  let list: string | null = null;
-  let token: string | null = null;
-  let json = false;
-  let sheet: string | null = null;
-  let out: string | null = null;
+const WITH_VALUE = new Set(["--list", "--token", "--out", "--sheet", "--resolve"]);
+const FLAGS = new Set(["--json", "--dry-run", "--recreate", "--help", "-h"]);
+
+function parseSyncArgs(given: string[], env: Record<string, string | undefined>): SyncOptions | { help: true } | string {
+  // "--opt=value" is "--opt value".
+  const args = given.flatMap((a) => (/^--[a-z-]+=/.test(a) ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a]));
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
   const files: string[] = [];
-  const resolutions: Resolution[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    const value = () => {
+    if (FLAGS.has(arg)) flags.add(arg);
+    else if (WITH_VALUE.has(arg)) {
       const v = args[++i];
-      return v === undefined || v.startsWith("--") ? null : v;
-    };
-    if (arg === "--json") json = true;
-    else if (arg === "--list") {
-      list = value();
-      if (!list) return "--list cần địa chỉ danh sách / --list needs a list URL";
-    } else if (arg === "--token") {
-      token = value();
-      if (!token) return "--token cần giá trị / --token needs a value";
-    } else if (arg === "--out") {
-      out = value();
-      if (!out) return "--out cần tên tệp ra / --out needs an output file";
-    } else if (arg === "--sheet") {
-      sheet = value();
-      if (!sheet) return "--sheet cần tên trang tính / --sheet needs a sheet name";
-    } else if (arg === "--resolve") {
-      const v = value();
-      const m = v ? /^([^:=]+):([A-Za-z_][A-Za-z0-9_]*)=(workbook|list)$/.exec(v) : null;
-      if (!m) return "--resolve cần dạng KHÓA:TRƯỜNG=workbook|list / --resolve needs KEY:FIELD=workbook|list";
-      resolutions.push({ rowKey: m[1], field: m[2], take: m[3] as "workbook" | "list" });
-    } else if (arg.startsWith("--")) return `Tùy chọn không rõ / unknown option: ${arg}`;
+      if (v === undefined || v.startsWith("-")) return `${arg} cần một giá trị / ${arg} needs a value`;
+      values.set(arg, [...(values.get(arg) ?? []), v]);
+    } else if (arg.startsWith("-") && arg !== "-") return `Tùy chọn không rõ / unknown option: ${arg}`;
     else files.push(arg);
   }
-  if (!list) return USAGE;
-  if (files.length !== 1) return USAGE;
+  if (flags.has("--help") || flags.has("-h")) return { help: true };
+  const one = (name: string) => values.get(name)?.at(-1) ?? null;
+  const list = one("--list");
+  if (!list || files.length !== 1) return USAGE;
+  const resolutions: Resolution[] = [];
+  for (const v of values.get("--resolve") ?? []) {
+    const m = /^([^:=]+):([A-Za-z_][A-Za-z0-9_]*)=(workbook|list)$/.exec(v);
+    if (!m) return "--resolve cần dạng KHÓA:TRƯỜNG=workbook|list / --resolve needs KEY:FIELD=workbook|list";
+    resolutions.push({ rowKey: m[1], field: m[2], take: m[3] as "workbook" | "list" });
+  }
   const file = files[0];
-  const output = out ?? file.replace(/(\.xlsx)?$/i, ".dong-bo.xlsx");
-  if (path.resolve(output) === path.resolve(file)) {
+  const output = one("--out") ?? file.replace(/(\.xlsx)?$/i, ".dong-bo.xlsx");
+  if (sameFile(output, file)) {
     return "--out phải là tệp khác, tệp gốc không bị sửa / --out must name a new file: the original is never modified";
   }
-  token = token ?? env.ANNEX_LIST_TOKEN ?? null;
+  const token = one("--token") ?? env.ANNEX_LIST_TOKEN ?? null;
   if (!token) return "Thiếu mã truy cập: dùng --token hoặc biến ANNEX_LIST_TOKEN / missing token: use --token or ANNEX_LIST_TOKEN";
-  return { list, token, json, sheet, file, out: output, resolutions };
+  return {
+    list,
+    token,
+    json: flags.has("--json"),
+    sheet: one("--sheet"),
+    file,
+    out: output,
+    resolutions,
+    dryRun: flags.has("--dry-run"),
+    recreate: flags.has("--recreate"),
+  };
 }
 
-function pickTable(workbook: ExcelJS.Workbook, wanted: string | null): { snapshot: SheetSnapshot; table: AnnexTable } | string {
-  for (const worksheet of workbook.worksheets) {
-    if (isSyncSheet(worksheet)) continue;
-    if (wanted !== null && worksheet.name !== wanted) continue;
-    const snapshot = sheetSnapshot(worksheet);
-    const tables = recognizeTables(snapshot);
-    if (tables.length) return { snapshot, table: tables[0] };
+/** The same file by path, or (when both exist) by device and inode: a link never lets --out overwrite the input. */
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
   }
-  return wanted !== null
-    ? `Không thấy bảng phụ lục trong trang "${wanted}" / no annex table on sheet "${wanted}"`
-    : "Không thấy bảng phụ lục nào trong tệp / no annex table found in the file";
 }
 
 function show(value: FieldValue): string {
@@ -104,6 +112,12 @@ function show(value: FieldValue): string {
   return String(value);
 }
 
+const CONFLICT_WHY: Record<string, string> = {
+  bothChanged: "cả hai bên cùng sửa / changed on both sides",
+  listChangedPlannerField: "danh sách sửa trường do người lập kế hoạch giữ / the list changed a planner-owned field",
+  mergedCell: "ô gộp nhiều dòng, không ghi cho một dòng / a merged cell over several rows",
+};
+
 function reportText(file: string, out: string | null, sheet: string, list: string, report: SyncReport, fields: SyncField[]): string {
   const name = (field: string) => {
     const f = fields.find((x) => x.name === field);
@@ -111,9 +125,10 @@ function reportText(file: string, out: string | null, sheet: string, list: strin
   };
   const lines: string[] = [];
   lines.push(
-    `Đồng bộ bảng "${sheet}" của ${path.basename(file)} với danh sách "${list}"${report.listCreated ? " (danh sách mới được tạo)" : ""}`,
+    `${report.dryRun ? "Xem trước (không ghi gì) — " : ""}Đồng bộ bảng "${sheet}" của ${path.basename(file)} với danh sách "${list}"${report.listCreated ? " (danh sách mới được tạo)" : ""}`,
   );
-  lines.push(`  Tạo mới trong danh sách: ${report.created} mục`);
+  lines.push(`  Tạo mới trong danh sách: ${report.created} mục${report.dryRun ? ` (sẽ tạo: ${report.outboxRemaining})` : ""}`);
+  if (report.matched.length) lines.push(`  Dòng khớp với mục sẵn có trong danh sách (không tạo lại): ${report.matched.length}`);
   lines.push(`  Cập nhật trong danh sách: ${report.updated} mục`);
   lines.push(`  Lấy về từ danh sách: ${report.pulled} giá trị`);
   lines.push(`  Xung đột cần người chọn: ${report.conflicts.length}`);
@@ -122,19 +137,26 @@ function reportText(file: string, out: string | null, sheet: string, list: strin
   if (report.missingInWorkbook.length)
     lines.push(`  Mục trong danh sách không còn dòng trong sổ tính (giữ nguyên): ${report.missingInWorkbook.length}`);
   if (report.remoteOnly.length) lines.push(`  Mục chỉ có trong danh sách (không có mã của sổ tính này): ${report.remoteOnly.length}`);
-  if (report.skipped.length) lines.push(`  Giá trị chưa gộp được (ô gộp, công thức, chữ trong cột số…): ${report.skipped.length}`);
+  if (report.skipped.length) lines.push(`  Giá trị chưa gộp được (công thức, chữ trong cột số…): ${report.skipped.length}`);
   if (report.failed.length) lines.push(`  Ghi không thành công: ${report.failed.length}`);
-  if (report.outboxRemaining) lines.push(`  Thay đổi còn chờ gửi (đồng bộ lại để gửi tiếp): ${report.outboxRemaining}`);
+  if (report.outboxRemaining && !report.dryRun) lines.push(`  Thay đổi còn chờ gửi (chạy lại lệnh để gửi tiếp): ${report.outboxRemaining}`);
   lines.push(`  Số yêu cầu HTTP đã gửi: ${report.requests} (thao tác ghi: ${report.writeRequests})`);
   if (out) lines.push(`  Đã ghi tệp: ${out}`);
   if (report.conflicts.length) {
     lines.push("Xung đột (cả hai giá trị được giữ nguyên; chọn bên giữ bằng --resolve KHÓA:TRƯỜNG=workbook|list):");
     for (const c of report.conflicts) {
+      const merge = c.merge ? ` — ô gộp ${c.merge.area} gồm các dòng ${c.merge.rows.join(", ")}` : "";
       lines.push(
-        `  - Dòng ${c.row}${c.title ? ` "${c.title}"` : ""}, ${name(c.field)}${c.cell ? ` ô ${c.cell}` : ""}: sổ tính ${show(c.workbook)}; danh sách ${show(c.list)}; lần trước ${show(c.base)} [${c.rowKey}:${c.field}]`,
+        `  - Dòng ${c.row}${c.title ? ` "${c.title}"` : ""}, ${name(c.field)}${c.cell ? ` ô ${c.cell}` : ""}: sổ tính ${show(c.workbook)}; danh sách ${show(c.list)}; lần trước ${show(c.base)} (${CONFLICT_WHY[c.reason] ?? c.reason}${merge}) [${c.rowKey}:${c.field}]`,
       );
     }
   }
+  const listChanges = report.nonOwnerChanges.filter((n) => n.side === "list");
+  if (listChanges.length) {
+    lines.push("Danh sách đã sửa các trường do sổ tính giữ (chưa áp dụng, xem xung đột ở trên):");
+    for (const n of listChanges) lines.push(`  - ${name(n.field)} [${n.rowKey}]`);
+  }
+  for (const m of report.matched) lines.push(`  - Khớp: dòng ${m.row ?? "?"}${m.title ? ` "${m.title}"` : ""} ↔ mục ${m.itemId ?? "?"}`);
   for (const d of report.deletedRemotely)
     lines.push(`  - Đã xóa trong danh sách: dòng ${d.row ?? "?"}${d.title ? ` "${d.title}"` : ""} (mục ${d.itemId ?? "?"})`);
   for (const f of report.failed)
@@ -146,16 +168,26 @@ function reportJson(file: string, out: string | null, sheet: string, list: strin
   return { file, out, sheet, list, ...report };
 }
 
+export interface SyncRunControl {
+  /** Asked between batches: true stops the sync there (Ctrl-C). */
+  shouldStop?: () => boolean;
+}
+
 export async function runSync(
   args: string[],
   out: (text: string) => void,
   err: (text: string) => void,
   env: Record<string, string | undefined> = process.env,
+  control: SyncRunControl = {},
 ): Promise<number> {
   const options = parseSyncArgs(args, env);
   if (typeof options === "string") {
     err(options);
     return 2;
+  }
+  if ("help" in options) {
+    out(USAGE);
+    return 0;
   }
   const location = parseListUrl(options.list);
   if (!location) {
@@ -165,45 +197,59 @@ export async function runSync(
   let workbook: ExcelJS.Workbook;
   try {
     if (!existsSync(options.file)) throw new WorkbookReadError(`${options.file}: không tìm thấy tệp / file not found`);
+    if (!existsSync(path.dirname(path.resolve(options.out))))
+      throw new WorkbookReadError(`${options.out}: thư mục ghi tệp không tồn tại / the output folder does not exist`);
     workbook = await loadWorkbook(options.file);
   } catch (error) {
     if (!(error instanceof WorkbookReadError)) throw error;
     err(error.message);
     return 2;
   }
-  const state = readSyncState(workbook);
-  const picked = pickTable(workbook, options.sheet ?? state?.sheet ?? null);
-  if (typeof picked === "string") {
-    err(picked);
-    return 2;
-  }
   const token = options.token as string;
   const client = new GraphClient({ baseUrl: location.baseUrl, getToken: async () => token });
-  const result = await syncAnnex({
-    client,
-    location: { site: location.site, list: location.list },
-    snapshot: picked.snapshot,
-    table: picked.table,
-    state,
-    resolutions: options.resolutions,
-  });
-  const { report } = result;
+  const host = new XlsxWorkbookHost(workbook, { input: options.file, output: options.out, list: options.list });
+  let outcome;
+  try {
+    outcome = await syncWorkbook({
+      host,
+      client,
+      location: { site: location.site, list: location.list },
+      sheet: options.sheet,
+      resolutions: options.resolutions,
+      allowKeyColumn: true,
+      dryRun: options.dryRun,
+      recreate: options.recreate,
+      shouldStop: control.shouldStop,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowError)) throw error;
+    err(error.message);
+    return 2;
+  }
+  if (outcome.kind !== "synced") return 2; // the command line always allows the key column
+  const { report, fields } = outcome.result;
+  if (report.listGone) {
+    const m = workflowMessage("listGone", { list: location.list, how: "annex sync … --recreate" });
+    err(`${m.vi} / ${m.en}`);
+    return 2;
+  }
   if (report.interrupted?.stage === "read") {
     // Nothing was merged: no output (the list could not be reached or read).
     const e = new GraphError(report.interrupted.status, report.interrupted.code, report.interrupted.message);
     err(`${graphErrorText(e)} [${report.interrupted.status} ${report.interrupted.code}]`);
     return 2;
   }
-  applySyncWrites(workbook, result.writes, result.keyColumn, picked.table.sheet);
-  // Pulled figures feed formula columns whose cached results are now stale: recompute on open.
-  if (result.writes.some((w) => w.purpose === "pull")) workbook.calcProperties.fullCalcOnLoad = true;
-  writeSyncState(workbook, result.state);
-  await workbook.xlsx.writeFile(options.out);
+  const written = outcome.committed ? options.out : null;
   out(
     options.json
-      ? JSON.stringify(reportJson(options.file, options.out, picked.table.sheet, options.list, report), null, 2)
-      : reportText(options.file, options.out, picked.table.sheet, location.list, report, result.fields),
+      ? JSON.stringify(reportJson(options.file, written, outcome.sheet, options.list, report), null, 2)
+      : reportText(options.file, written, outcome.sheet, location.list, report, fields),
   );
+  if (report.interrupted?.code === "stopped") {
+    const m = workflowMessage("stopped");
+    err(`${m.vi} / ${m.en}`);
+    return 130;
+  }
   if (report.interrupted) {
     const e = new GraphError(report.interrupted.status, report.interrupted.code, report.interrupted.message);
     err(`${graphErrorText(e)} [${report.interrupted.status} ${report.interrupted.code}]`);
@@ -212,14 +258,15 @@ export async function runSync(
   return report.conflicts.length ? 1 : 0;
 }
 
-if (require.main === module) {
-  const out = (text: string) => process.stdout.write(text + "\n");
-  const err = (text: string) => process.stderr.write(text + "\n");
-  runSync(process.argv.slice(2), out, err).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      err(`Lỗi không mong đợi / unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(2);
-    },
-  );
+/** Ctrl-C (or SIGTERM) once: finish the batch in flight, save, stop. Twice: stop at once. */
+export function stopOnSignals(): SyncRunControl {
+  let stop = false;
+  const onSignal = () => {
+    if (stop) process.exit(130);
+    stop = true;
+    process.stderr.write("Đang dừng sau lượt ghi hiện tại… (Ctrl-C lần nữa để dừng ngay) / Stopping after the current batch… (Ctrl-C again to stop now)\n");
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return { shouldStop: () => stop };
 }

@@ -39,6 +39,29 @@ export interface StateColumn {
 
 export const ROW_KEY_FIELD = "RowKey";
 export const ROW_KEY_DISPLAY = "Mã đồng bộ";
+/** The department column: a liaison may only change items whose Lead is its department. */
+export const LEAD_FIELD = "Lead";
+
+/**
+ * Who owns a list column travels with the list, in the column's description, so the list server
+ * (and a person reading the list's settings) knows which fields a liaison may change.
+ */
+const OWNER_TAG = /\bannex:owner=(planner|liaison)\b/;
+export const OWNER_DESCRIPTION: Record<FieldOwner, string> = {
+  planner: "Người lập kế hoạch cập nhật / kept by the planner (annex:owner=planner)",
+  liaison: "Đơn vị chủ trì cập nhật / updated by the lead department (annex:owner=liaison)",
+};
+
+export function ownerFromDescription(description: unknown): FieldOwner | null {
+  const m = typeof description === "string" ? OWNER_TAG.exec(description) : null;
+  return m ? (m[1] as FieldOwner) : null;
+}
+
+/** A department name as the engine compares leads: trailing punctuation trimmed, folded. */
+export function departmentKey(text: unknown): string {
+  const v = normalizeValue({ kind: "text", source: "lead" }, text);
+  return typeof v === "string" ? fold(v) : "";
+}
 
 /** List columns that exist only in the list (the liaison's confirmation). */
 const LIST_ONLY: SyncField[] = [
@@ -134,11 +157,18 @@ export function stateColumns(fields: SyncField[], letterOf: (column: number) => 
 /** Column definitions for creating the list (Graph columnDefinition bodies); Title is built in. */
 export function listColumnDefinitions(fields: SyncField[]): Record<string, unknown>[] {
   const defs: Record<string, unknown>[] = [
-    { name: ROW_KEY_FIELD, displayName: ROW_KEY_DISPLAY, text: { maxLength: 64 }, indexed: true, enforceUniqueValues: true },
+    {
+      name: ROW_KEY_FIELD,
+      displayName: ROW_KEY_DISPLAY,
+      description: OWNER_DESCRIPTION.planner,
+      text: { maxLength: 64 },
+      indexed: true,
+      enforceUniqueValues: true,
+    },
   ];
   for (const f of fields) {
     if (f.name === "Title") continue;
-    const base = { name: f.name, displayName: f.displayName };
+    const base = { name: f.name, displayName: f.displayName, description: OWNER_DESCRIPTION[f.owner] };
     switch (f.kind) {
       case "number":
         defs.push({ ...base, number: {} });

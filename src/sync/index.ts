@@ -6,3 +6,8 @@ export * from "./state";
 export * from "./workbook";
 export * from "./engine";
 export * from "./listUrl";
+export * from "./report";
+export * from "./identity";
+export * from "./plan";
+export { ListGoneError } from "./listAccess";
+export * from "./stateSheet";

@@ -7,10 +7,11 @@
  *   workbook = list ≠ base         → same (both made the same change: just record it)
  *   workbook ≠ list, both ≠ base   → conflict: both values are kept and shown; a person chooses
  *
- * Ownership (planner: the workbook; liaison: the list) never drops a change: a change made by
- * the side that does not own a field is still merged, and reported as such. A both-sides
- * conflict is never resolved automatically, whoever owns the field; a resolution is an explicit
- * input of the next sync.
+ * Ownership (planner: the workbook; liaison: the list): a change the list made to a field the
+ * workbook owns (the name, unit, plan figure, lead) is not applied on its own: it comes back as a
+ * conflict for the planner to accept or reject. The planner's own change to a liaison field is
+ * pushed (the planner may correct anything) and reported. A both-sides conflict is never
+ * resolved automatically; a resolution is an explicit input of the next sync.
  */
 import { type FieldOwner, type FieldValue, type SyncField, sameValue } from "./fields";
 
@@ -33,11 +34,14 @@ export interface Conflict {
   workbook: FieldValue;
   list: FieldValue;
   owner: FieldOwner;
+  reason: ConflictReason;
   sheet: string;
   /** Sheet row and cell of the workbook side (cell null for a field without a cell). */
   row: number;
   cell: string | null;
   title: string | null;
+  /** For a merged cell: the merged area and the data rows it covers. */
+  merge?: { area: string; rows: number[] };
 }
 
 export interface Resolution {
@@ -52,7 +56,11 @@ export interface FieldConflict {
   workbook: FieldValue;
   list: FieldValue;
   owner: FieldOwner;
+  /** Why a person must choose: both sides changed it, or the list changed a field the workbook owns. */
+  reason: ConflictReason;
 }
+
+export type ConflictReason = "bothChanged" | "listChangedPlannerField" | "mergedCell";
 
 export interface NonOwnerChange {
   field: string;
@@ -102,14 +110,16 @@ export function mergeRow(
         if (f.owner === "liaison") out.nonOwner.push({ field: f.name, side: "workbook" });
         break;
       case "pull":
-        out.pull[f.name] = l;
-        if (f.owner === "planner") out.nonOwner.push({ field: f.name, side: "list" });
+        if (f.owner === "planner") {
+          out.nonOwner.push({ field: f.name, side: "list" });
+          out.conflicts.push({ field: f.name, base: b, workbook: w, list: l, owner: f.owner, reason: "listChangedPlannerField" });
+        } else out.pull[f.name] = l;
         break;
       case "same":
         out.same[f.name] = w;
         break;
       case "conflict":
-        out.conflicts.push({ field: f.name, base: b, workbook: w, list: l, owner: f.owner });
+        out.conflicts.push({ field: f.name, base: b, workbook: w, list: l, owner: f.owner, reason: "bothChanged" });
         break;
       default:
         break;

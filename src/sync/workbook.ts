@@ -22,6 +22,7 @@ import {
   type CellValue,
   type SheetSnapshot,
   SheetView,
+  areaAddress,
   cellAddress,
   columnLetter,
   fold,
@@ -75,6 +76,8 @@ export interface FieldCell {
   numeric: boolean;
   /** The cell holds a percentage typed as text ("90%"). */
   percentText: boolean;
+  /** A merged area over several data rows that holds this row's value: never written for one row. */
+  merge?: { area: string; rows: number[] };
 }
 
 export interface LocalRow {
@@ -91,6 +94,15 @@ export interface LocalRow {
 function isCovered(view: SheetView, row: number, column: number): boolean {
   const m = view.merge(row, column);
   return m !== undefined && (m.top !== row || m.left !== column);
+}
+
+/** The merged area holding a row's cell when it spans several data rows (anchor row included). */
+function sharedMerge(view: SheetView, row: number, column: number, dataRows: Set<number>): FieldCell["merge"] {
+  const m = view.merge(row, column);
+  if (!m || m.top === m.bottom) return undefined;
+  const rows: number[] = [];
+  for (let r = m.top; r <= m.bottom; r++) if (dataRows.has(r)) rows.push(r);
+  return rows.length > 1 ? { area: areaAddress(m), rows } : undefined;
 }
 
 function labelRows(table: AnnexTable): number[] {
@@ -165,6 +177,7 @@ export function readWorkbookRows(
     });
   }
   const titleField = fields.find((f) => f.name === "Title");
+  const dataRows = new Set(table.rows.filter((r) => r.kind !== "section").map((r) => r.row));
   const rows: LocalRow[] = [];
   for (const r of table.rows) {
     if (r.kind === "section") continue;
@@ -183,9 +196,16 @@ export function readWorkbookRows(
       const raw = view.value(r.row, column);
       const cell: FieldCell = { row: r.row, column, writable: !covered, numeric: typeof raw === "number", percentText: false };
       if (covered) cell.reason = "merged";
+      const merge = sharedMerge(view, r.row, column, dataRows);
+      if (merge) {
+        // Writing the anchor would change every row of the merge: a pull there needs a person.
+        cell.writable = false;
+        cell.reason = "merged";
+        cell.merge = merge;
+      }
       if (f.source === "lead") {
         values[f.name] = normalizeValue(f, r.lead);
-        if (r.leadSource === "merge" || r.leadSource === "parent") {
+        if (!merge && (r.leadSource === "merge" || r.leadSource === "parent")) {
           cell.writable = false;
           cell.reason = "inherited";
         }

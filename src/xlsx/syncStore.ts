@@ -1,45 +1,33 @@
 /**
- * .xlsx adapter for sync: the SyncState lives in a veryHidden worksheet (`_annex_sync`; users
- * cannot unhide it from Excel's menu) as JSON cut into chunks of at most 30,000 characters, one
- * per cell down column A (Excel holds at most 32,767 characters in a cell). Pulled values and
+ * .xlsx adapter for sync: the SyncState lives in a very hidden worksheet laid out as
+ * src/sync/stateSheet.ts says (the Office.js adapter keeps it the same way). Pulled values and
  * RowKeys are written as plain values — numbers as numbers, text as text — never as formulas.
  */
 import type ExcelJS from "exceljs";
-import { parseState, serializeState, type SyncCellWrite, type SyncState } from "../sync";
-
-export const SYNC_SHEET = "_annex_sync";
-const MARKER = "annex-sync-state";
-export const STATE_CHUNK = 30_000;
+import { isStateSheet, STATE_SHEET, stateCells, stateFromValues, type SyncCellWrite, type SyncState } from "../sync";
 
 /** Is this the sync state sheet (to leave out of table recognition)? */
 export function isSyncSheet(worksheet: ExcelJS.Worksheet): boolean {
-  return worksheet.name === SYNC_SHEET;
+  return isStateSheet(worksheet.name);
 }
 
 export function readSyncState(workbook: ExcelJS.Workbook): SyncState | null {
-  const sheet = workbook.getWorksheet(SYNC_SHEET);
+  const sheet = workbook.getWorksheet(STATE_SHEET);
   if (!sheet) return null;
-  if (sheet.getCell(1, 1).value !== MARKER) return null;
   const count = Number(sheet.getCell(1, 2).value);
-  if (!Number.isInteger(count) || count < 0) return null;
-  let text = "";
-  for (let i = 0; i < count; i++) {
-    const v = sheet.getCell(i + 2, 1).value;
-    if (typeof v !== "string") return null;
-    text += v;
-  }
-  return parseState(text);
+  const values: unknown[][] = [[sheet.getCell(1, 1).value, sheet.getCell(1, 2).value]];
+  for (let i = 0; Number.isInteger(count) && i < count; i++) values.push([sheet.getCell(i + 2, 1).value]);
+  return stateFromValues(values);
 }
 
 export function writeSyncState(workbook: ExcelJS.Workbook, state: SyncState): void {
-  const existing = workbook.getWorksheet(SYNC_SHEET);
+  const existing = workbook.getWorksheet(STATE_SHEET);
   if (existing) workbook.removeWorksheet(existing.id);
-  const sheet = workbook.addWorksheet(SYNC_SHEET, { state: "veryHidden" });
-  const text = serializeState(state);
-  const chunks: string[] = [];
-  for (let at = 0; at < text.length; at += STATE_CHUNK) chunks.push(text.slice(at, at + STATE_CHUNK));
-  sheet.getCell(1, 1).value = MARKER;
-  sheet.getCell(1, 2).value = chunks.length;
+  const sheet = workbook.addWorksheet(STATE_SHEET, { state: "veryHidden" });
+  const { marker, count, chunks } = stateCells(state);
+  sheet.getColumn(1).numFmt = "@";
+  sheet.getCell(1, 1).value = marker;
+  sheet.getCell(1, 2).value = count;
   chunks.forEach((chunk, i) => {
     sheet.getCell(i + 2, 1).value = chunk;
   });

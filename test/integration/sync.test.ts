@@ -17,7 +17,7 @@ import { startTestListServer, type TestListServer } from "../helpers/listServer"
 
 type Json = Record<string, any>;
 
-const SAMPLE = join(__dirname, "../../../shared/samples/phu-luc-tang-truong-2020.xlsx");
+const SAMPLE = join(__dirname, "../../samples/phu-luc-tang-truong-2020.xlsx");
 const SHEET = "Phụ lục";
 const KEY_COLUMN = 10; // J: first free column right of A:I
 
@@ -252,7 +252,16 @@ describe("annex sync with the sample annex", () => {
     const key = await keyOf(file("7.xlsx"), "Xuất khẩu hàng hóa");
     const link = '=HYPERLINK("http://x","y")';
     await patchItem(key, { Title: link, Unit: "+ USD" });
-    const r = await sync(file("7.xlsx"), file("8.xlsx"));
+    // Name and unit are the planner's: the list's change waits for the planner's choice.
+    const held = await sync(file("7.xlsx"), file("7b.xlsx"));
+    expect(held.code).toBe(1);
+    expect(held.json.pulled).toBe(0);
+    expect(held.json.conflicts).toEqual([
+      expect.objectContaining({ rowKey: key, field: "Title", reason: "listChangedPlannerField", list: link }),
+      expect.objectContaining({ rowKey: key, field: "Unit", reason: "listChangedPlannerField", list: "+ USD" }),
+    ]);
+    expect(held.json.writeRequests).toBe(0);
+    const r = await sync(file("7.xlsx"), file("8.xlsx"), "--resolve", `${key}:Title=list`, "--resolve", `${key}:Unit=list`);
     expect(r.code).toBe(0);
     expect(r.json.pulled).toBe(2);
     const wb = await load(file("8.xlsx"));

@@ -59,11 +59,14 @@ describe("mergeRow: ownership and conflicts", () => {
     expect(m.nonOwner).toEqual([]);
   });
 
-  it("still merges a change made by the side that does not own the field, and says so", () => {
+  it("pushes the planner's change to a liaison field, but holds the list's change to a planner field as a conflict", () => {
     // A liaison renames the indicator (planner's field); the planner types an estimate (liaison's field).
     const m = mergeRow(fields, base, { ...base, V_E: 55 }, { ...base, Title: "Tổng vốn (sửa)" });
     expect(m.push).toEqual({ V_E: 55 });
-    expect(m.pull).toEqual({ Title: "Tổng vốn (sửa)" });
+    expect(m.pull).toEqual({});
+    expect(m.conflicts).toEqual([
+      { field: "Title", base: "Tổng vốn", workbook: "Tổng vốn", list: "Tổng vốn (sửa)", owner: "planner", reason: "listChangedPlannerField" },
+    ]);
     expect(m.nonOwner).toEqual(
       expect.arrayContaining([
         { field: "V_E", side: "workbook" },
@@ -77,8 +80,8 @@ describe("mergeRow: ownership and conflicts", () => {
     expect(m.push).toEqual({});
     expect(m.pull).toEqual({});
     expect(m.conflicts).toEqual([
-      { field: "V_D", base: 100, workbook: 110, list: 120, owner: "planner" },
-      { field: "V_E", base: 50, workbook: 51, list: 52, owner: "liaison" },
+      { field: "V_D", base: 100, workbook: 110, list: 120, owner: "planner", reason: "bothChanged" },
+      { field: "V_E", base: 50, workbook: 51, list: 52, owner: "liaison", reason: "bothChanged" },
     ]);
   });
 

@@ -2,7 +2,8 @@
 import ExcelJS from "exceljs";
 import { newState, type SyncState } from "../../../src/sync/state";
 import type { SyncCellWrite } from "../../../src/sync/workbook";
-import { applySyncWrites, readSyncState, STATE_CHUNK, SYNC_SHEET, writeSyncState } from "../../../src/xlsx/syncStore";
+import { STATE_CHUNK, STATE_SHEET as SYNC_SHEET } from "../../../src/sync";
+import { applySyncWrites, readSyncState, writeSyncState } from "../../../src/xlsx/syncStore";
 
 async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
   const buffer = await wb.xlsx.writeBuffer();

@@ -114,12 +114,23 @@ describe("field mapping", () => {
     expect(defs[0]).toEqual({
       name: "RowKey",
       displayName: "Mã đồng bộ",
+      description: expect.stringContaining("annex:owner=planner"),
       text: { maxLength: 64 },
       indexed: true,
       enforceUniqueValues: true,
     });
-    expect(defs.find((d) => d.name === "V_D")).toEqual({ name: "V_D", displayName: "Kế hoạch năm 2025", number: {} });
-    expect(defs.find((d) => d.name === "Confirmed")).toEqual({ name: "Confirmed", displayName: "Đã xác nhận", boolean: {} });
+    expect(defs.find((d) => d.name === "V_D")).toEqual({
+      name: "V_D",
+      displayName: "Kế hoạch năm 2025",
+      description: expect.stringContaining("annex:owner=planner"),
+      number: {},
+    });
+    expect(defs.find((d) => d.name === "Confirmed")).toEqual({
+      name: "Confirmed",
+      displayName: "Đã xác nhận",
+      description: expect.stringContaining("annex:owner=liaison"),
+      boolean: {},
+    });
     expect(defs.every((d) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(String(d.name)))).toBe(true);
     expect(defs.some((d) => d.name === "Title")).toBe(false);
   });

@@ -1,0 +1,41 @@
+/**
+ * What stops a workflow, as a code with parameters; the words (Vietnamese first, then English)
+ * come from one catalogue, so the command line and the pane say the same thing.
+ */
+export type WorkflowErrorCode = "noAnnex" | "noAnnexOnSheet" | "listGone" | "listUnreachable" | "stopped";
+
+type Params = Record<string, string | number>;
+
+const CATALOGUE: Record<WorkflowErrorCode, (p: Params) => { vi: string; en: string }> = {
+  noAnnex: () => ({ vi: "Không thấy bảng phụ lục nào trong tệp", en: "no annex table found in the workbook" }),
+  noAnnexOnSheet: (p) => ({ vi: `Không thấy bảng phụ lục trong trang "${p.sheet}"`, en: `no annex table on sheet "${p.sheet}"` }),
+  listGone: (p) => ({
+    vi: `Danh sách dùng chung "${p.list}" không còn trên máy chủ (đã bị xóa). Tạo lại và gửi lại số liệu của sổ tính: ${p.how}`,
+    en: `The shared list "${p.list}" no longer exists (it was deleted). Create it again and re-send the workbook's figures: ${p.how}`,
+  }),
+  listUnreachable: (p) => ({ vi: `${p.vi}`, en: `${p.en}` }),
+  stopped: () => ({
+    vi: "Đã dừng đồng bộ giữa chừng; phần đã gửi được giữ lại. Chạy lại đúng lệnh này để tiếp tục.",
+    en: "The sync was stopped part-way; what was sent is kept. Run the same command again to continue.",
+  }),
+};
+
+export function workflowMessage(code: WorkflowErrorCode, params: Params = {}): { vi: string; en: string } {
+  return CATALOGUE[code](params);
+}
+
+export class WorkflowError extends Error {
+  readonly vi: string;
+  readonly en: string;
+
+  constructor(
+    readonly code: WorkflowErrorCode,
+    readonly params: Params,
+  ) {
+    const m = workflowMessage(code, params);
+    super(`${m.vi} / ${m.en}`);
+    this.vi = m.vi;
+    this.en = m.en;
+    this.name = "WorkflowError";
+  }
+}

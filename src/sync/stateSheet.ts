@@ -1,0 +1,41 @@
+/**
+ * How a SyncState is kept in a workbook, the same way by every host (the .xlsx adapter and the
+ * Office.js one): a very hidden worksheet `_annex_sync` (users cannot unhide it from Excel's
+ * menu), column A, formatted as text: A1 holds a marker, B1 the number of chunks, A2… the state's
+ * JSON cut into chunks of at most 30,000 characters (Excel holds at most 32,767 in a cell).
+ * A worksheet, unlike `workbook.settings` (whose limit is undocumented and reported near 1 MB),
+ * holds the state of tens of thousands of rows; and a workbook synced from the command line is
+ * then synced from the pane (and back) with the same state.
+ */
+import { parseState, serializeState, type SyncState } from "./state";
+
+export const STATE_SHEET = "_annex_sync";
+export const STATE_MARKER = "annex-sync-state";
+export const STATE_CHUNK = 30_000;
+
+/** Is this the sheet that holds the sync state (to leave out of table recognition)? */
+export function isStateSheet(name: string): boolean {
+  return name === STATE_SHEET;
+}
+
+/** The cells of column A (top to bottom) and B1, for a state. */
+export function stateCells(state: SyncState): { marker: string; count: number; chunks: string[] } {
+  const text = serializeState(state);
+  const chunks: string[] = [];
+  for (let at = 0; at < text.length; at += STATE_CHUNK) chunks.push(text.slice(at, at + STATE_CHUNK));
+  return { marker: STATE_MARKER, count: chunks.length, chunks };
+}
+
+/** The state from the sheet's values (rows from A1, at least two columns); null when absent or unreadable. */
+export function stateFromValues(values: readonly (readonly unknown[])[]): SyncState | null {
+  if (values[0]?.[0] !== STATE_MARKER) return null;
+  const count = Number(values[0]?.[1]);
+  if (!Number.isInteger(count) || count < 0) return null;
+  let text = "";
+  for (let i = 0; i < count; i++) {
+    const v = values[i + 1]?.[0];
+    if (typeof v !== "string") return null;
+    text += v;
+  }
+  return parseState(text);
+}
