@@ -2,7 +2,7 @@
  * What stops a workflow, as a code with parameters; the words (Vietnamese first, then English)
  * come from one catalogue, so the command line and the pane say the same thing.
  */
-export type WorkflowErrorCode = "noAnnex" | "noAnnexOnSheet" | "listGone" | "listUnreachable" | "stopped";
+export type WorkflowErrorCode = "noAnnex" | "noAnnexOnSheet" | "listGone" | "listNotFound" | "stopped";
 
 type Params = Record<string, string | number>;
 
@@ -13,7 +13,10 @@ const CATALOGUE: Record<WorkflowErrorCode, (p: Params) => { vi: string; en: stri
     vi: `Danh sách dùng chung "${p.list}" không còn trên máy chủ (đã bị xóa). Tạo lại và gửi lại số liệu của sổ tính: ${p.how}`,
     en: `The shared list "${p.list}" no longer exists (it was deleted). Create it again and re-send the workbook's figures: ${p.how}`,
   }),
-  listUnreachable: (p) => ({ vi: `${p.vi}`, en: `${p.en}` }),
+  listNotFound: (p) => ({
+    vi: `Không tìm thấy danh sách «${p.list}» trên trang ${p.site}. Mở danh sách trong trình duyệt và dán lại địa chỉ của nó.`,
+    en: `No list “${p.list}” on site ${p.site}. Open the list in the browser and paste its address again.`,
+  }),
   stopped: () => ({
     vi: "Đã dừng đồng bộ giữa chừng; phần đã gửi được giữ lại. Chạy lại đúng lệnh này để tiếp tục.",
     en: "The sync was stopped part-way; what was sent is kept. Run the same command again to continue.",

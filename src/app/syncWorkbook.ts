@@ -6,21 +6,26 @@
  */
 import { SheetView } from "../annex";
 import {
+  GraphError,
   KEY_LABEL,
   locateKeyColumn,
+  resolveList,
   syncAnnex,
   type GraphClient,
   type ListLocation,
   type Resolution,
   type SyncResult,
+  type SyncState,
 } from "../sync";
+import { WorkflowError } from "./errors";
 import { pickTable } from "./pickTable";
 import type { WorkbookHost } from "./ports";
 
 export interface SyncWorkbookRequest {
   host: WorkbookHost;
   client: GraphClient;
-  location: ListLocation;
+  /** The list as the person gave it; `listWebUrl` when it was a SharePoint page address (…/Lists/Name/AllItems.aspx). */
+  location: ListLocation & { listWebUrl?: string | null };
   /** The sheet to sync; default the one synced last, else the first sheet with a table. */
   sheet?: string | null;
   tableIndex?: number;
@@ -81,7 +86,7 @@ export async function syncWorkbook(request: SyncWorkbookRequest): Promise<SyncWo
 
   const result = await syncAnnex({
     client: request.client,
-    location: request.location,
+    location: await locateList(request, state),
     snapshot,
     table,
     state,
@@ -100,4 +105,24 @@ export async function syncWorkbook(request: SyncWorkbookRequest): Promise<SyncWo
   if (report.dryRun || report.interrupted?.stage === "read") return { kind: "synced", result, sheet: table.sheet, committed: false };
   await host.commit({ sheet: table.sheet, writes: result.writes, keyColumn: result.keyColumn, state: result.state, fields: result.fields });
   return { kind: "synced", result, sheet: table.sheet, committed: true };
+}
+
+/**
+ * The list's id for an address that names it (Graph does not take a list's URL name, and a title
+ * may change): looked up once, until the state knows the list. A Graph URL naming a list that does
+ * not exist yet keeps its name (the first sync creates the list); a page address must exist.
+ */
+async function locateList(request: SyncWorkbookRequest, state: SyncState | null): Promise<ListLocation> {
+  const { location, client } = request;
+  if (location.id) return location;
+  const known = state && state.list.id && state.list.site === location.site && state.list.ref === location.list;
+  if (known) return location;
+  try {
+    const found = await resolveList(client, { site: location.site, list: location.list, listWebUrl: location.listWebUrl ?? null });
+    return { ...location, id: found.id };
+  } catch (e) {
+    if (!(e instanceof GraphError) || e.status !== 404) throw e;
+    if (location.listWebUrl) throw new WorkflowError("listNotFound", { list: location.list, site: location.site });
+    return location;
+  }
 }

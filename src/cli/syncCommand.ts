@@ -8,7 +8,8 @@
  * --token or the ANNEX_LIST_TOKEN environment variable. Ctrl-C finishes the batch in flight,
  * saves the progress and stops; the same command again resumes.
  * Exit codes: 0 done, 1 conflicts remain (both values are kept; choose with --resolve),
- * 2 bad input, unreachable list or a sync that stopped early (one-line message), 130 stopped by Ctrl-C.
+ * 2 bad input, unreachable list or a sync that stopped early or left changes unsent (one-line
+ * message; the same command again continues), 130 stopped by Ctrl-C.
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
@@ -19,7 +20,7 @@ import {
   GraphClient,
   graphErrorText,
   GraphError,
-  parseListUrl,
+  parseListReference,
   type FieldValue,
   type Resolution,
   type SyncField,
@@ -189,9 +190,11 @@ export async function runSync(
     out(USAGE);
     return 0;
   }
-  const location = parseListUrl(options.list);
+  const location = parseListReference(options.list);
   if (!location) {
-    err(`Địa chỉ danh sách không hợp lệ / not a list URL: ${options.list} (…/v1.0/sites/{site}/lists/{list})`);
+    err(
+      `Địa chỉ danh sách không hợp lệ / not a list address: ${options.list} (https://…sharepoint.com/sites/…/Lists/… hoặc/or …/v1.0/sites/{site}/lists/{list})`,
+    );
     return 2;
   }
   let workbook: ExcelJS.Workbook;
@@ -213,7 +216,7 @@ export async function runSync(
     outcome = await syncWorkbook({
       host,
       client,
-      location: { site: location.site, list: location.list },
+      location: { site: location.site, list: location.list, listWebUrl: location.listWebUrl },
       sheet: options.sheet,
       resolutions: options.resolutions,
       allowKeyColumn: true,
@@ -222,8 +225,9 @@ export async function runSync(
       shouldStop: control.shouldStop,
     });
   } catch (error) {
-    if (!(error instanceof WorkflowError)) throw error;
-    err(error.message);
+    if (error instanceof WorkflowError) err(error.message);
+    else if (error instanceof GraphError) err(`${graphErrorText(error)} [${error.status} ${error.code}]`);
+    else throw error;
     return 2;
   }
   if (outcome.kind !== "synced") return 2; // the command line always allows the key column
@@ -253,6 +257,13 @@ export async function runSync(
   if (report.interrupted) {
     const e = new GraphError(report.interrupted.status, report.interrupted.code, report.interrupted.message);
     err(`${graphErrorText(e)} [${report.interrupted.status} ${report.interrupted.code}]`);
+    return 2;
+  }
+  if (report.outboxRemaining && !report.dryRun) {
+    err(
+      `${report.outboxRemaining} thay đổi chưa gửi được (danh sách đang bận hoặc mất kết nối); chạy lại đúng lệnh này để gửi tiếp / ` +
+        `${report.outboxRemaining} changes could not be sent yet (the list is busy or the connection dropped); run the same command again to send them`,
+    );
     return 2;
   }
   return report.conflicts.length ? 1 : 0;

@@ -5,8 +5,9 @@
  * needs a Content-Type header and a write needs a body (otherwise the whole batch is
  * 400); URLs are relative ("/sites/root/lists/L/items"); an entry whose dependency
  * failed gets 424; every entry has its own status and headers. Each entry runs
- * through the same route handler as a plain request and rolls its own throttling
- * fault, so a 429 with Retry-After can appear inside a 200 batch.
+ * through the same route handler as a plain request (with the batch's user, so each
+ * entry's rights are judged on their own) and rolls its own throttling fault, so a
+ * 429 with Retry-After can appear inside a 200 batch.
  */
 import { randomUUID } from "node:crypto";
 import { FaultInjector } from "./faults";
@@ -150,7 +151,7 @@ function withContentType(r: GraphResponse): Record<string, string> {
  */
 export function runBatch(
   body: unknown,
-  outer: Pick<GraphRequest, "baseUrl" | "requestId" | "clientRequestId">,
+  outer: Pick<GraphRequest, "baseUrl" | "requestId" | "clientRequestId" | "user">,
   handle: (req: GraphRequest) => GraphResponse,
   faults: FaultInjector,
   opts: BatchOptions = {},
@@ -189,6 +190,7 @@ export function runBatch(
             baseUrl: outer.baseUrl,
             requestId,
             clientRequestId,
+            user: outer.user,
           });
           res = { id: e.id, status: r.status, headers: withContentType(r), ...(r.body !== undefined ? { body: r.body } : {}) };
         } catch (err) {

@@ -240,10 +240,15 @@ const NUMERIC_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
  * Coerce a value written by a client to the stored form for its column.
  * Returns null for "no value" (null or empty string): such fields are removed,
  * and Graph omits them from responses.
+ *
+ * As Graph, a number column takes only a JSON number and a boolean column only a JSON boolean
+ * ("42" and "true" are refused). `lenient` accepts their text forms, for $filter literals.
  */
-export function coerceFieldValue(col: ColumnDef, value: unknown): FieldValue | null {
+export function coerceFieldValue(col: ColumnDef, value: unknown, options: { lenient?: boolean } = {}): FieldValue | null {
   if (value === null || value === undefined || value === "") return null;
   const bad = (why: string) => badRequest(`Invalid value for field '${col.name}': ${why}`);
+  const wrongType = (edmType: string) =>
+    badRequest(`Cannot convert the literal '${String(value)}' (${typeof value}) of field '${col.name}' to the expected type '${edmType}'.`);
   switch (col.type) {
     case "text": {
       let s: string;
@@ -257,8 +262,8 @@ export function coerceFieldValue(col: ColumnDef, value: unknown): FieldValue | n
     case "number": {
       let n: number;
       if (typeof value === "number") n = value;
-      else if (typeof value === "string" && NUMERIC_TEXT.test(value)) n = Number(value);
-      else throw bad("expected a number.");
+      else if (options.lenient && typeof value === "string" && NUMERIC_TEXT.test(value)) n = Number(value);
+      else throw wrongType("Edm.Double");
       if (!Number.isFinite(n)) throw bad("expected a finite number.");
       if (typeof col.facet.minimum === "number" && n < col.facet.minimum) throw bad(`below the minimum ${col.facet.minimum}.`);
       if (typeof col.facet.maximum === "number" && n > col.facet.maximum) throw bad(`above the maximum ${col.facet.maximum}.`);
@@ -281,6 +286,7 @@ export function coerceFieldValue(col: ColumnDef, value: unknown): FieldValue | n
     }
     case "boolean": {
       if (typeof value === "boolean") return value;
+      if (!options.lenient) throw wrongType("Edm.Boolean");
       if (value === 1 || value === "1" || value === "true" || value === "True") return true;
       if (value === 0 || value === "0" || value === "false" || value === "False") return false;
       throw bad("expected true or false.");

@@ -3,27 +3,34 @@
  * number bumped on every write. The quotes are part of the value (Graph returns
  * `"eTag": "\"{…},3\""`), and clients send the value back as-is in If-Match.
  */
+import { GraphError } from "./graphErrors";
 
 export function formatEtag(guid: string, version: number): string {
   return `"{${guid.toUpperCase()}},${version}"`;
 }
 
-/** Reduce an ETag to "guid,n" (lower-case), accepting quoted/unquoted, braced/unbraced and W/ forms. */
-function canonical(tag: string): string {
-  let t = tag.trim();
-  if (t.startsWith("W/")) t = t.slice(2);
-  if (t.startsWith('"') && t.endsWith('"') && t.length >= 2) t = t.slice(1, -1);
-  t = t.replace(/\\"/g, "");
-  const m = /^\{?([0-9a-fA-F-]{36})\}?,(\d+)$/.exec(t);
-  return m ? `${m[1].toLowerCase()},${Number(m[2])}` : t;
-}
+const QUOTED_ETAG = /^"\{([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\},(\d{1,15})"$/;
+
+export const malformedEtag = (): GraphError =>
+  new GraphError(400, "malformedEntityTag", 'The ETag header is malformed. ETags must be quoted strings, e.g. "{GUID},1", or *.');
 
 /**
- * Does an If-Match header value match the current ETag? `*` matches any existing
- * item. An ETag itself contains a comma, so a header is not split into a list.
+ * Does an If-Match header value match the current ETag? `*` matches any existing item. Only the
+ * forms Graph accepts are read: `*` or the quoted `"{GUID},N"`; unquoted, weak (`W/"…"`) or
+ * brace-less tags are a 400 `malformedEntityTag`. An ETag contains a comma, so the header is
+ * not split into a list.
  */
 export function ifMatchSatisfied(ifMatch: string, guid: string, version: number): boolean {
   const v = ifMatch.trim();
   if (v === "*") return true;
-  return canonical(v) === `${guid.toLowerCase()},${version}`;
+  const m = QUOTED_ETAG.exec(v);
+  if (!m) throw malformedEtag();
+  return m[1].toLowerCase() === guid.toLowerCase() && Number(m[2]) === version;
+}
+
+/** Throw the 400 for an If-Match value Graph would refuse, before anything else is looked at. */
+export function checkIfMatchSyntax(ifMatch: string | undefined): void {
+  if (ifMatch === undefined) return;
+  const v = ifMatch.trim();
+  if (v !== "*" && !QUOTED_ETAG.test(v)) throw malformedEtag();
 }

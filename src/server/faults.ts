@@ -3,11 +3,11 @@
  * sends the same requests in the same order sees the same faults.
  *
  * - throttling: a share `faultRate` of requests (and of each $batch entry) is answered
- *   429 (activityLimitReached) or 503 (serviceNotAvailable) with a fractional
- *   `Retry-After` in seconds (e.g. "0.05"); sometimes also `RateLimit-Limit`,
+ *   429 (activityLimitReached) or 503 (serviceNotAvailable) with `Retry-After` in whole
+ *   seconds, as Graph sends it (default 1–3); sometimes also `RateLimit-Limit`,
  *   `RateLimit-Remaining` and a `RateLimit-Reset` that may be the larger wait.
- *   (Real Graph sends whole seconds; fractions keep client tests fast and check that
- *   clients parse them.)
+ *   `fractionalRetryAfter` sends fractions instead (e.g. "0.05"): fast tests, and a check that
+ *   clients parse them.
  * - drops: a share `dropRate` of HTTP requests get their socket destroyed with no
  *   response. For writes, half of those drops happen AFTER the write was applied —
  *   a timeout where the create/update really happened.
@@ -23,8 +23,10 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Seed of the random generator (default 1). */
   seed?: number;
-  /** Range of Retry-After values in seconds (default [0.01, 0.1]). */
+  /** Range of Retry-After values in seconds (default [1, 3], or [0.01, 0.1] when fractional). */
   retryAfterSeconds?: [number, number];
+  /** Send fractional Retry-After / RateLimit-Reset values (default whole seconds, as Graph). */
+  fractionalRetryAfter?: boolean;
 }
 
 export interface ThrottleFault {
@@ -65,15 +67,17 @@ export class FaultInjector {
   readonly latencyMs: number;
   private readonly rand: () => number;
   private readonly retryRange: [number, number];
+  private readonly fractional: boolean;
 
   constructor(opts: FaultOptions = {}) {
     this.faultRate = checkRate("faultRate", opts.faultRate);
     this.dropRate = checkRate("dropRate", opts.dropRate);
     this.latencyMs = Math.max(0, opts.latencyMs ?? 0);
     this.rand = seededRandom(opts.seed ?? 1);
-    const [lo, hi] = opts.retryAfterSeconds ?? [0.01, 0.1];
+    this.fractional = opts.fractionalRetryAfter ?? false;
+    const [lo, hi] = opts.retryAfterSeconds ?? (this.fractional ? [0.01, 0.1] : [1, 3]);
     if (!(lo > 0) || !(hi >= lo)) throw new RangeError("retryAfterSeconds must be [min, max] with 0 < min <= max");
-    this.retryRange = [lo, hi];
+    this.retryRange = this.fractional ? [lo, hi] : [Math.ceil(lo), Math.max(Math.ceil(lo), Math.floor(hi))];
   }
 
   /** Should this HTTP request be dropped, and if so before or after it is applied? */
@@ -89,15 +93,16 @@ export class FaultInjector {
     if (this.faultRate === 0) return null;
     if (this.rand() >= this.faultRate) return null;
     const [lo, hi] = this.retryRange;
-    // Steps of 10 ms inside the range, e.g. "0.05".
-    const retryAfter = Math.max(lo, Math.round((lo + this.rand() * (hi - lo)) * 100) / 100);
+    // Steps of 10 ms inside the range when fractional ("0.05"), else whole seconds ("2").
+    const step = this.fractional ? 100 : 1;
+    const retryAfter = Math.max(lo, Math.round((lo + this.rand() * (hi - lo)) * step) / step);
     const headers: Record<string, string> = { "Retry-After": secondsText(retryAfter) };
     if (this.rand() < 0.3) {
       // Sometimes the RateLimit-Reset wait is the longer one: a client must honour the larger.
       const reset = this.rand() < 0.5 ? retryAfter * 2 : retryAfter / 2;
       headers["RateLimit-Limit"] = "1250";
       headers["RateLimit-Remaining"] = "0";
-      headers["RateLimit-Reset"] = secondsText(Math.max(0.01, reset));
+      headers["RateLimit-Reset"] = secondsText(this.fractional ? Math.max(0.01, reset) : Math.max(1, Math.round(reset)));
     }
     if (this.rand() < 0.7) {
       return {

@@ -12,16 +12,21 @@
  *   GET    /sites/{site}/lists/{list}/items/delta
  *   GET    /sites/{site}/lists/{list}/items/{id}    DELETE
  *   GET    /sites/{site}/lists/{list}/items/{id}/fields   PATCH
+ *   GET    /sites/{site}/lists/{list}/auditLog      (not Graph: the local server's audit log, planners only)
  *
  * {site} is any string (one local site stands behind every site id), including the
- * `hostname:/sites/path:` form; {list} is a list id or its displayName.
+ * `hostname:/sites/path:` form; {list} is a list id or its displayName. Every request carries
+ * the user it comes from; rights.ts decides what that user may do.
  */
 import { ColumnDef, FieldValue, parseColumnDefinition, renderColumn, systemColumnDefinitions } from "./columns";
-import { formatEtag } from "./etags";
+import type { AuditRecord } from "./auditLog";
+import { checkIfMatchSyntax, formatEtag } from "./etags";
 import { GraphError, badRequest, graphErrorBody, methodNotAllowed, notFound } from "./graphErrors";
 import { ListRecord, ItemRecord, ListStore } from "./listStore";
 import { ExpandOption, QueryOptions, parseQueryOptions } from "./odataQuery";
+import { checkFieldsPatch, requirePlanner } from "./rights";
 import { decodeDeltaToken, decodeSkipToken, encodeDeltaToken, encodeSkipToken } from "./tokens";
+import type { ListUser } from "./users";
 
 export interface GraphRequest {
   method: string;
@@ -35,6 +40,8 @@ export interface GraphRequest {
   baseUrl: string;
   requestId: string;
   clientRequestId: string;
+  /** Who sends it (authenticated by the HTTP layer; a $batch entry inherits it). */
+  user: ListUser;
 }
 
 export interface GraphResponse {
@@ -56,7 +63,7 @@ export interface RouterOptions {
 
 const HONOR_NON_INDEXED = "honornonindexedquerieswarningmayfailrandomly";
 const ITEM_CONTENT_TYPE = { id: "0x0100A1B2C3D4E5F60718293A4B5C6D7E8F90", name: "Item" };
-const SYSTEM_USER = { user: { displayName: "Local list server" } };
+const identity = (name: string) => ({ user: { displayName: name } });
 
 const RESYNC_MESSAGE =
   "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.";
@@ -162,9 +169,15 @@ export class GraphRouter {
     if (segs.length === 2) {
       if (method === "GET") return this.getList(ctx, listRef);
       if (method === "DELETE") {
-        this.store.deleteList(this.store.requireList(listRef).id);
+        const list = this.store.requireList(listRef);
+        requirePlanner(req.user, "delete lists");
+        this.store.deleteList(list.id, req.user.name);
         return { status: 204, headers: {} };
       }
+      throw methodNotAllowed();
+    }
+    if (segs[2] === "auditLog" && segs.length === 3) {
+      if (method === "GET") return this.getAuditLog(ctx, listRef);
       throw methodNotAllowed();
     }
     if (segs[2] === "columns" && segs.length === 3) {
@@ -185,6 +198,7 @@ export class GraphRouter {
       return this.getDelta(ctx, listRef);
     }
     if (!/^\d{1,15}$/.test(segs[3])) throw badRequest(`'${segs[3]}' is not a valid list item id.`);
+    if (method === "PATCH" || method === "DELETE") checkIfMatchSyntax(req.headers["if-match"]);
     const itemId = Number(segs[3]);
     if (segs.length === 4) {
       if (method === "GET") return this.getItem(ctx, listRef, itemId);
@@ -248,7 +262,7 @@ export class GraphRouter {
       name: list.name,
       webUrl: `${ctx.req.baseUrl}/sites/local/Lists/${encodeURIComponent(list.name)}`,
       displayName: list.displayName,
-      createdBy: SYSTEM_USER,
+      createdBy: identity(list.createdBy),
       parentReference: { siteId: this.siteId() },
       list: { contentTypesEnabled: false, hidden: false, template: list.template },
       ...(withColumns ? { columns: this.renderColumns(list) } : {}),
@@ -275,7 +289,7 @@ export class GraphRouter {
     const withColumns = this.expandsFor(q, ["columns"], "list").has("columns");
     return this.ok({
       "@odata.context": this.contextUrl(ctx, "/lists"),
-      value: this.store.listLists().map((l) => this.renderList(ctx, l, withColumns)),
+      value: this.store.listLists().map((l) => selectProperties(this.renderList(ctx, l, withColumns), q.select)),
     });
   }
 
@@ -285,11 +299,12 @@ export class GraphRouter {
     const list = this.store.requireList(listRef);
     return this.ok({
       "@odata.context": this.contextUrl(ctx, "/lists/$entity"),
-      ...this.renderList(ctx, list, withColumns),
+      ...selectProperties(this.renderList(ctx, list, withColumns), q.select),
     });
   }
 
   private createList(ctx: Ctx): GraphResponse {
+    requirePlanner(ctx.req.user, "create lists");
     const body = requireObject(ctx.req.body);
     const displayName = body.displayName;
     if (typeof displayName !== "string" || displayName.trim() === "" || displayName.length > 255) {
@@ -310,12 +325,10 @@ export class GraphRouter {
     if (!Array.isArray(columnsIn)) throw badRequest("'columns' must be an array.");
     if (columnsIn.length > 200) throw badRequest("A list can be created with at most 200 columns.");
     const columns: ColumnDef[] = columnsIn.map((c) => parseColumnDefinition(c));
-    const list = this.store.createList({
-      displayName,
-      description: body.description as string | undefined,
-      template,
-      columns,
-    });
+    const list = this.store.createList(
+      { displayName, description: body.description as string | undefined, template, columns },
+      ctx.req.user.name,
+    );
     return this.ok({ "@odata.context": this.contextUrl(ctx, "/lists/$entity"), ...this.renderList(ctx, list, true) }, 201, {
       Location: `${ctx.req.baseUrl}/v1.0/sites/${this.siteId()}/lists/${list.id}`,
     });
@@ -330,8 +343,10 @@ export class GraphRouter {
   }
 
   private createColumn(ctx: Ctx, listRef: string): GraphResponse {
+    const target = this.store.requireList(listRef);
+    requirePlanner(ctx.req.user, "create columns");
     const column = parseColumnDefinition(requireObject(ctx.req.body));
-    const list = this.store.addColumn(this.store.requireList(listRef).id, column);
+    const list = this.store.addColumn(target.id, column, ctx.req.user.name);
     const created = list.columns.find((c) => c.name === column.name) as ColumnDef;
     return this.ok({ "@odata.context": this.contextUrl(ctx, `/lists('${list.id}')/columns/$entity`), ...renderColumn(created) }, 201);
   }
@@ -386,8 +401,8 @@ export class GraphRouter {
       id: String(item.id),
       lastModifiedDateTime: item.lastModifiedDateTime,
       webUrl: `${ctx.req.baseUrl}/sites/local/Lists/${encodeURIComponent(list.name)}/DispForm.aspx?ID=${item.id}`,
-      createdBy: SYSTEM_USER,
-      lastModifiedBy: SYSTEM_USER,
+      createdBy: identity(item.createdBy),
+      lastModifiedBy: identity(item.modifiedBy),
       parentReference: { id: list.id, siteId: this.siteId() },
       contentType: ITEM_CONTENT_TYPE,
     };
@@ -449,10 +464,11 @@ export class GraphRouter {
   }
 
   private createItem(ctx: Ctx, listRef: string): GraphResponse {
+    const list = this.store.requireList(listRef);
+    requirePlanner(ctx.req.user, "create items");
     const body = requireObject(ctx.req.body);
     if (body.fields === undefined) throw badRequest("The request body must contain a 'fields' object.");
-    const list = this.store.requireList(listRef);
-    const item = this.store.createItem(list.id, body.fields);
+    const item = this.store.createItem(list.id, body.fields, ctx.req.user.name);
     const etag = formatEtag(item.guid, item.version);
     return this.ok(
       {
@@ -500,7 +516,8 @@ export class GraphRouter {
   private patchFields(ctx: Ctx, listRef: string, itemId: number): GraphResponse {
     const body = requireObject(ctx.req.body);
     const list = this.store.requireList(listRef);
-    const item = this.store.updateItemFields(list.id, itemId, body, ctx.req.headers["if-match"]);
+    checkFieldsPatch(ctx.req.user, list.columns, this.store.requireItem(list.id, itemId).fields, body);
+    const item = this.store.updateItemFields(list.id, itemId, body, ctx.req.headers["if-match"], ctx.req.user.name);
     return this.ok(
       {
         "@odata.context": this.contextUrl(ctx, `/lists('${list.id}')/items('${item.id}')/fields/$entity`),
@@ -513,8 +530,38 @@ export class GraphRouter {
 
   private deleteItem(ctx: Ctx, listRef: string, itemId: number): GraphResponse {
     const list = this.store.requireList(listRef);
-    this.store.deleteItem(list.id, itemId, ctx.req.headers["if-match"]);
+    this.store.requireItem(list.id, itemId);
+    requirePlanner(ctx.req.user, "delete items");
+    this.store.deleteItem(list.id, itemId, ctx.req.headers["if-match"], ctx.req.user.name);
     return { status: 204, headers: {} };
+  }
+
+  // ---------------------------------------------------------------- audit log
+
+  /** Oldest first; `$top` (default 200) and an opaque `$skiptoken` in `@odata.nextLink`. */
+  private getAuditLog(ctx: Ctx, listRef: string): GraphResponse {
+    const q = this.options(ctx);
+    const list = this.store.requireList(listRef);
+    requirePlanner(ctx.req.user, "read the audit log");
+    let afterSeq = 0;
+    if (q.skipToken !== null) {
+      const decoded = decodeSkipToken(q.skipToken);
+      if (decoded === null) throw badRequest("The $skiptoken is not valid.", "BadRequest");
+      afterSeq = decoded;
+    }
+    const size = this.pageSize(q);
+    const rows = this.store.auditLog(list.id, afterSeq, size + 1);
+    const page = rows.slice(0, size);
+    const body: Record<string, unknown> = {
+      "@odata.context": this.contextUrl(ctx, `/lists('${list.id}')/auditLog`),
+      value: page.map(renderAuditRecord),
+    };
+    if (rows.length > size) {
+      const skip = encodeSkipToken(page[page.length - 1].seq);
+      body["@odata.nextLink"] =
+        `${ctx.req.baseUrl}${ctx.pathname}` + buildQuery(ctx.params, ["$skiptoken", "skiptoken"], [["$skiptoken", skip]]);
+    }
+    return this.ok(body);
   }
 
   // ---------------------------------------------------------------- delta
@@ -590,6 +637,26 @@ function parseDeltaSegment(seg: string): string | null | undefined {
   const m = /^(?:microsoft\.graph\.)?delta(?:\((?:token='([^']*)')?\))?$/.exec(seg);
   if (!m) return undefined;
   return m[1] ?? null;
+}
+
+function renderAuditRecord(r: AuditRecord): Record<string, unknown> {
+  return {
+    id: String(r.seq),
+    dateTime: r.at,
+    user: { displayName: r.user },
+    action: r.action,
+    itemId: r.itemId === null ? null : String(r.itemId),
+    field: r.field,
+    oldValue: r.oldValue,
+    newValue: r.newValue,
+  };
+}
+
+/** Graph's $select on an entity: only the named properties (and the etag annotation). */
+function selectProperties(entity: Record<string, unknown>, select: string[] | null): Record<string, unknown> {
+  if (select === null) return entity;
+  const keep = new Set([...select, "@odata.etag"]);
+  return Object.fromEntries(Object.entries(entity).filter(([k]) => keep.has(k)));
 }
 
 function requireObject(body: unknown): Record<string, unknown> {

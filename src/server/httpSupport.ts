@@ -1,9 +1,10 @@
 /**
- * HTTP plumbing for the list server: bearer-token check, CORS for the task pane,
- * size-limited body reading, link base URL and response writing.
+ * HTTP plumbing for the list server: bearer token, CORS for the task pane, the JSON
+ * Content-Type a write must carry, size-limited body reading, link base URL and
+ * response writing.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { GraphError } from "./graphErrors";
 import type { GraphResponse } from "./graphRoutes";
 
 export const DEFAULT_CORS_ORIGINS = ["https://localhost:3000"];
@@ -11,16 +12,33 @@ const ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, Prefer, client-r
 const EXPOSED_HEADERS = "ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, request-id, client-request-id";
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
 
-function digest(s: string): Buffer {
-  return createHash("sha256").update(s, "utf8").digest();
+/** The token of `Authorization: Bearer <token>`: "" when the header is missing, null when malformed. */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return "";
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1] : null;
 }
 
-/** Constant-time check of `Authorization: Bearer <token>`. */
-export function checkBearer(header: string | undefined, token: string): "ok" | "missing" | "invalid" {
-  if (!header) return "missing";
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m) return "invalid";
-  return timingSafeEqual(digest(m[1]), digest(token)) ? "ok" : "invalid";
+const WRITE_METHODS: ReadonlySet<string> = new Set(["POST", "PATCH", "PUT"]);
+
+/**
+ * A write must say its body is JSON, as Graph requires: without a Content-Type Graph answers 400
+ * "Unable to read JSON request payload…"; with another media type, 415.
+ */
+export function checkJsonContentType(method: string, contentType: string | undefined): GraphError | null {
+  if (!WRITE_METHODS.has(method)) return null;
+  if (contentType === undefined || contentType.trim() === "") {
+    return new GraphError(
+      400,
+      "BadRequest",
+      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    );
+  }
+  const mediaType = contentType.split(";")[0].trim().toLowerCase();
+  if (mediaType !== "application/json") {
+    return new GraphError(415, "UnsupportedMediaType", `The media type '${mediaType}' is not supported; send 'application/json'.`);
+  }
+  return null;
 }
 
 /** Add CORS response headers when the request comes from an allowed origin. */
@@ -103,10 +121,16 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
 
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/** Origin for absolute links (nextLink, deltaLink): the Host the client used, if well-formed. */
-export function linkBase(req: IncomingMessage, fallback: string): string {
+/**
+ * Origin for absolute links (nextLink, deltaLink): the public URL when one is configured (a server
+ * behind a name or a proxy), else the Host the client used, if well-formed, with the scheme the
+ * connection has.
+ */
+export function linkBase(req: IncomingMessage, fallback: string, publicUrl?: string): string {
+  if (publicUrl) return publicUrl;
   const host = req.headers.host;
-  return host && HOST_HEADER.test(host) ? `http://${host}` : fallback;
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  return host && HOST_HEADER.test(host) ? `${scheme}://${host}` : fallback;
 }
 
 const JSON_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";

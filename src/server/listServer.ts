@@ -1,20 +1,37 @@
 /**
- * The local list server: a node:http server speaking the Microsoft Graph v1.0 subset
+ * The local list server: a node:http(s) server speaking the Microsoft Graph v1.0 subset
  * a list client uses (see graphRoutes.ts), backed by SQLite (listStore.ts), with
- * JSON batching (batch.ts) and optional fault injection (faults.ts).
+ * JSON batching (batch.ts) and optional fault injection (faults.ts). As the office
+ * server it also answers `/health` and serves the task pane's build (staticSite.ts).
  *
- * Request pipeline: CORS → OPTIONS preflight → bearer token (401) → body ≤ 4 MB (413)
- * → injected latency → injected drop → injected 429/503 → JSON parse (400) → route.
+ * Request pipeline: `/health` → the pane's files (when a site folder is given, for paths
+ * outside /v1.0) → CORS → OPTIONS preflight → bearer token of a known user (401) → body
+ * ≤ 4 MB (413) → JSON Content-Type of a write (400/415) → injected latency → injected drop
+ * → injected 429/503 → JSON parse (400) → route, where the user's rights are checked.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, IncomingMessage, ServerResponse } from "node:http";
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { claimDataDir, releaseDataDir } from "./backup";
 import { runBatch } from "./batch";
 import { FaultInjector, FaultOptions, seededRandom } from "./faults";
 import { GraphError, graphErrorBody } from "./graphErrors";
 import { GraphRequest, GraphResponse, GraphRouter } from "./graphRoutes";
-import { DEFAULT_CORS_ORIGINS, answerPreflight, applyCors, checkBearer, linkBase, readBody, sendGraphResponse } from "./httpSupport";
+import { sendHealth } from "./health";
+import {
+  DEFAULT_CORS_ORIGINS,
+  answerPreflight,
+  applyCors,
+  bearerToken,
+  checkJsonContentType,
+  linkBase,
+  readBody,
+  sendGraphResponse,
+} from "./httpSupport";
 import { ListStore } from "./listStore";
+import { serveStatic } from "./staticSite";
+import { UserDirectory } from "./users";
 
 export interface ListServerOptions extends FaultOptions {
   /** Port to listen on (default 4100; 0 picks a free port). */
@@ -23,8 +40,16 @@ export interface ListServerOptions extends FaultOptions {
   host?: string;
   /** Folder for the SQLite database (default ".data/list-server"), or ":memory:". */
   dataDir?: string;
-  /** Bearer token clients must send (default "dev-token"). */
+  /** The one bearer token clients must send, acting as a planner (default "dev-token"); ignored with `users`. */
   token?: string;
+  /** Known users, their tokens and rights (`--users FILE`). */
+  users?: UserDirectory;
+  /** Serve over HTTPS with this PEM certificate and key. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Origin written in links (nextLink, deltaLink), e.g. "https://khdt.example.vn:8443"; default the request's Host. */
+  publicUrl?: string;
+  /** A folder of static files (the pane's `dist/`) served outside /v1.0, without a token. */
+  siteDir?: string;
   /** Largest accepted request body in bytes (default 4 MB). */
   maxBodyBytes?: number;
   /** Origins allowed by CORS (default the task pane dev server https://localhost:3000). */
@@ -44,7 +69,7 @@ export interface ListServerOptions extends FaultOptions {
 }
 
 export interface ListServer {
-  /** e.g. "http://127.0.0.1:4100" */
+  /** e.g. "http://127.0.0.1:4100" (https:// with TLS) */
   url: string;
   /** Graph root for clients, e.g. "http://127.0.0.1:4100/v1.0" */
   graphUrl: string;
@@ -82,8 +107,8 @@ function sleep(ms: number): Promise<void> {
 
 export async function startListServer(options: ListServerOptions = {}): Promise<ListServer> {
   const host = options.host ?? DEFAULT_HOST;
-  const token = options.token ?? DEFAULT_TOKEN;
-  if (token.trim() === "" || /\s/.test(token)) throw new Error("The list server token must be a non-empty string without spaces.");
+  const users = options.users ?? UserDirectory.singleToken(options.token ?? DEFAULT_TOKEN);
+  const publicUrl = options.publicUrl?.replace(/\/+$/, "");
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
   const faults = new FaultInjector(options);
@@ -97,12 +122,19 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
     listViewThreshold: options.listViewThreshold ?? 5000,
     hostname: "localhost",
   });
-  let fallbackBase = `http://${host}`;
+  const scheme = options.tls ? "https" : "http";
+  let fallbackBase = `${scheme}://${host}`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const method = (req.method ?? "GET").toUpperCase();
     const target = req.url ?? "/";
+    const path = target.split("?")[0];
+    if (path === "/health" && (method === "GET" || method === "HEAD")) {
+      sendHealth(res, store);
+      return;
+    }
+    if (options.siteDir && !path.startsWith("/v1.0/") && serveStatic(req, res, options.siteDir)) return;
     const requestId = randomUUID();
     const given = headerString(req.headers["client-request-id"]);
     const clientRequestId = given && given.length <= 200 ? given : requestId;
@@ -118,15 +150,12 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
       return;
     }
 
-    const auth = checkBearer(headerString(req.headers.authorization), token);
-    if (auth !== "ok") {
+    const token = bearerToken(headerString(req.headers.authorization));
+    const user = token ? users.authenticate(token) : null;
+    if (!user) {
       req.resume();
       fail(
-        new GraphError(
-          401,
-          "InvalidAuthenticationToken",
-          auth === "missing" ? "Access token is empty." : "Access token validation failure.",
-        ),
+        new GraphError(401, "InvalidAuthenticationToken", token === "" ? "Access token is empty." : "Access token validation failure."),
         { "WWW-Authenticate": 'Bearer realm="local-list-server"' },
       );
       return;
@@ -138,6 +167,12 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
       fail(new GraphError(413, "RequestEntityTooLarge", `The request body is larger than ${maxBodyBytes} bytes.`), {
         Connection: "close",
       });
+      return;
+    }
+
+    const mediaTypeError = checkJsonContentType(method, headerString(req.headers["content-type"]));
+    if (mediaTypeError) {
+      fail(mediaTypeError);
       return;
     }
 
@@ -178,12 +213,12 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
       target,
       headers: lowerCaseHeaders(req),
       body,
-      baseUrl: linkBase(req, fallbackBase),
+      baseUrl: linkBase(req, fallbackBase, publicUrl),
       requestId,
       clientRequestId,
+      user,
     };
     let response: GraphResponse;
-    const path = target.split("?")[0];
     if (path === "/v1.0/$batch") {
       if (method !== "POST") {
         response = router.errorResponse(
@@ -213,7 +248,7 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
     sendGraphResponse(res, response);
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
       if (!res.headersSent && !res.destroyed) {
@@ -225,7 +260,8 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
         });
       }
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
 
   await new Promise<void>((resolve, reject) => {
     const onError = (e: Error) => {
@@ -241,8 +277,11 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
 
   const port = (server.address() as AddressInfo).port;
   const urlHost = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
+  const url = `${scheme}://${urlHost}:${port}`;
   fallbackBase = url;
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const ownsDataDir = dataDir !== ":memory:";
+  if (ownsDataDir) claimDataDir(dataDir, url);
 
   const compactTimer = setInterval(
     () => {
@@ -269,6 +308,7 @@ export async function startListServer(options: ListServerOptions = {}): Promise<
           clearInterval(compactTimer);
           server.close(() => {
             store.close();
+            if (ownsDataDir) releaseDataDir(dataDir);
             resolve();
           });
           server.closeAllConnections();

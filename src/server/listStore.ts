@@ -24,6 +24,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ColumnDef, FieldValue, SYSTEM_FIELDS, coerceFieldValue, isoSeconds, normaliseForIndex, titleColumn } from "./columns";
 import { ifMatchSatisfied } from "./etags";
+import { AUDIT_SCHEMA, AuditAction, AuditChange, AuditRecord, appendAudit, changedFields, readAudit } from "./auditLog";
 import { GraphError, badRequest, conflict, notFound, preconditionFailed } from "./graphErrors";
 import type { FilterCondition, FilterOp } from "./odataQuery";
 
@@ -35,6 +36,7 @@ export interface ListRecord {
   template: string;
   createdDateTime: string;
   lastModifiedDateTime: string;
+  createdBy: string;
   /** Title first, then the list's own columns in creation order. */
   columns: ColumnDef[];
 }
@@ -49,6 +51,8 @@ export interface ItemRecord {
   lastModifiedDateTime: string;
   changeNo: number;
   deleted: boolean;
+  createdBy: string;
+  modifiedBy: string;
 }
 
 interface ListRow {
@@ -59,6 +63,7 @@ interface ListRow {
   template: string;
   created_at: string;
   modified_at: string;
+  created_by: string;
 }
 
 interface ItemRow {
@@ -71,6 +76,8 @@ interface ItemRow {
   modified_at: string;
   change_no: number;
   deleted: number;
+  created_by: string;
+  modified_by: string;
 }
 
 const SCHEMA = `
@@ -144,7 +151,18 @@ const FILTER_SQL: Record<FilterOp, string> = {
 const FILTER_IS_NULL = " AND NOT EXISTS (SELECT 1 FROM item_values v WHERE v.list_id = i.list_id AND v.item_id = i.id AND v.col = ?)";
 const FILTER_NOT_NULL = " AND EXISTS (SELECT 1 FROM item_values v WHERE v.list_id = i.list_id AND v.item_id = i.id AND v.col = ?)";
 
-const ITEM_COLUMNS = "i.list_id, i.id, i.guid, i.version, i.fields, i.created_at, i.modified_at, i.change_no, i.deleted";
+const ITEM_COLUMNS =
+  "i.list_id, i.id, i.guid, i.version, i.fields, i.created_at, i.modified_at, i.change_no, i.deleted, i.created_by, i.modified_by";
+
+/** Who wrote, when the caller does not say (tools and tests writing to the store directly). */
+export const SYSTEM_ACTOR = "Local list server";
+
+/** Columns added after the first release: [table, column, definition]. */
+const ADDED_COLUMNS: [string, string, string][] = [
+  ["lists", "created_by", "TEXT NOT NULL DEFAULT ''"],
+  ["items", "created_by", "TEXT NOT NULL DEFAULT ''"],
+  ["items", "modified_by", "TEXT NOT NULL DEFAULT ''"],
+];
 
 function nowIso(): string {
   return isoSeconds(new Date());
@@ -173,6 +191,8 @@ export class ListStore {
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
     db.exec(SCHEMA);
+    db.exec(AUDIT_SCHEMA);
+    this.addMissingColumns();
     this.epoch = this.metaValue("epoch", () => randomUUID());
     this.siteGuid = this.metaValue("site_guid", () => randomUUID());
     this.webGuid = this.metaValue("web_guid", () => randomUUID());
@@ -187,6 +207,14 @@ export class ListStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** Databases written by an earlier version lack the newer columns. */
+  private addMissingColumns(): void {
+    for (const [table, column, definition] of ADDED_COLUMNS) {
+      const present = (this.db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+      if (!present) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
   }
 
   private metaValue(key: string, make: () => string): string {
@@ -211,6 +239,7 @@ export class ListStore {
       template: row.template,
       createdDateTime: row.created_at,
       lastModifiedDateTime: row.modified_at,
+      createdBy: row.created_by || SYSTEM_ACTOR,
       columns: cols.map((c) => JSON.parse(c.definition) as ColumnDef),
     };
   }
@@ -220,12 +249,14 @@ export class ListStore {
     return rows.map((r) => this.toList(r));
   }
 
-  /** Find a list by id or by title (displayName), as Graph accepts either; URL name also works. */
+  /**
+   * Find a list by id or by title (displayName), as Graph does. Not by its URL name: Graph answers
+   * 404 for `/lists/PhulucKehoach` when the list is titled "Phụ lục Kế hoạch".
+   */
   findList(ref: string): ListRecord | null {
     const row =
       (this.db.prepare("SELECT * FROM lists WHERE lower(id) = lower(?)").get(ref) as ListRow | undefined) ??
-      (this.db.prepare("SELECT * FROM lists WHERE display_name = ? COLLATE NOCASE").get(ref) as ListRow | undefined) ??
-      (this.db.prepare("SELECT * FROM lists WHERE name = ? COLLATE NOCASE").get(ref) as ListRow | undefined);
+      (this.db.prepare("SELECT * FROM lists WHERE display_name = ? COLLATE NOCASE").get(ref) as ListRow | undefined);
     return row ? this.toList(row) : null;
   }
 
@@ -235,7 +266,10 @@ export class ListStore {
     return list;
   }
 
-  createList(input: { displayName: string; description?: string; template?: string; columns: ColumnDef[] }): ListRecord {
+  createList(
+    input: { displayName: string; description?: string; template?: string; columns: ColumnDef[] },
+    actor: string = SYSTEM_ACTOR,
+  ): ListRecord {
     const displayName = input.displayName.trim();
     const names = new Set<string>();
     for (const c of input.columns) {
@@ -255,16 +289,19 @@ export class ListStore {
         name = `${base}${n}`;
       }
       this.db
-        .prepare("INSERT INTO lists (id, name, display_name, description, template, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .run(id, name, displayName, input.description ?? "", input.template ?? "genericList", at, at);
+        .prepare(
+          "INSERT INTO lists (id, name, display_name, description, template, created_at, modified_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(id, name, displayName, input.description ?? "", input.template ?? "genericList", at, at, actor);
       const insertColumn = this.db.prepare("INSERT INTO columns (list_id, name, position, definition) VALUES (?, ?, ?, ?)");
       [titleColumn(), ...input.columns].forEach((c, i) => insertColumn.run(id, c.name, i, JSON.stringify(c)));
+      this.audit(id, null, at, actor, "createList", [{ field: null, oldValue: null, newValue: displayName }]);
     });
     tx();
     return this.requireList(id);
   }
 
-  addColumn(listId: string, column: ColumnDef): ListRecord {
+  addColumn(listId: string, column: ColumnDef, actor: string = SYSTEM_ACTOR): ListRecord {
     const tx = this.db.transaction(() => {
       const list = this.requireList(listId);
       if (list.columns.some((c) => c.name.toLowerCase() === column.name.toLowerCase())) {
@@ -276,16 +313,31 @@ export class ListStore {
       this.db
         .prepare("INSERT INTO columns (list_id, name, position, definition) VALUES (?, ?, ?, ?)")
         .run(list.id, column.name, list.columns.length, JSON.stringify(column));
-      this.db.prepare("UPDATE lists SET modified_at = ? WHERE id = ?").run(nowIso(), list.id);
+      const at = nowIso();
+      this.db.prepare("UPDATE lists SET modified_at = ? WHERE id = ?").run(at, list.id);
+      this.audit(list.id, null, at, actor, "addColumn", [{ field: column.name, oldValue: null, newValue: column.type }]);
     });
     tx();
     return this.requireList(listId);
   }
 
-  deleteList(listId: string): void {
-    const list = this.requireList(listId);
-    this.db.prepare("DELETE FROM lists WHERE id = ?").run(list.id);
-    this.db.prepare("DELETE FROM change_log WHERE list_id = ?").run(list.id);
+  deleteList(listId: string, actor: string = SYSTEM_ACTOR): void {
+    const tx = this.db.transaction(() => {
+      const list = this.requireList(listId);
+      this.db.prepare("DELETE FROM lists WHERE id = ?").run(list.id);
+      this.db.prepare("DELETE FROM change_log WHERE list_id = ?").run(list.id);
+      this.audit(list.id, null, nowIso(), actor, "deleteList", [{ field: null, oldValue: list.displayName, newValue: null }]);
+    });
+    tx();
+  }
+
+  /** The audit rows of a list after `afterSeq`, oldest first. */
+  auditLog(listId: string, afterSeq: number, limit: number): AuditRecord[] {
+    return readAudit(this.db, listId, afterSeq, limit);
+  }
+
+  private audit(listId: string, itemId: number | null, at: string, user: string, action: AuditAction, changes: AuditChange[]): void {
+    appendAudit(this.db, { listId, itemId, at, user, action }, changes);
   }
 
   // ---------------------------------------------------------------- items
@@ -301,7 +353,16 @@ export class ListStore {
       lastModifiedDateTime: row.modified_at,
       changeNo: row.change_no,
       deleted: row.deleted !== 0,
+      createdBy: row.created_by || SYSTEM_ACTOR,
+      modifiedBy: row.modified_by || SYSTEM_ACTOR,
     };
+  }
+
+  /** Live lists and items in the whole store. */
+  totals(): { lists: number; items: number } {
+    const lists = (this.db.prepare("SELECT count(*) AS n FROM lists").get() as { n: number }).n;
+    const items = (this.db.prepare("SELECT count(*) AS n FROM items WHERE deleted = 0").get() as { n: number }).n;
+    return { lists, items };
   }
 
   countItems(listId: string): number {
@@ -407,7 +468,7 @@ export class ListStore {
     return Number(info.lastInsertRowid);
   }
 
-  createItem(listRef: string, input: unknown): ItemRecord {
+  createItem(listRef: string, input: unknown, actor: string = SYSTEM_ACTOR): ItemRecord {
     const tx = this.db.transaction((): number => {
       const list = this.requireList(listRef);
       const fields: Record<string, FieldValue> = {};
@@ -423,10 +484,11 @@ export class ListStore {
       const changeNo = this.logChange(list.id, itemId, "create", at);
       this.db
         .prepare(
-          "INSERT INTO items (list_id, id, guid, version, fields, created_at, modified_at, change_no, deleted) VALUES (?, ?, ?, 1, ?, ?, ?, ?, 0)",
+          "INSERT INTO items (list_id, id, guid, version, fields, created_at, modified_at, change_no, deleted, created_by, modified_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, 0, ?, ?)",
         )
-        .run(list.id, itemId, randomUUID().toUpperCase(), JSON.stringify(fields), at, at, changeNo);
+        .run(list.id, itemId, randomUUID().toUpperCase(), JSON.stringify(fields), at, at, changeNo, actor, actor);
       this.writeValues(list, itemId, fields);
+      this.audit(list.id, itemId, at, actor, "createItem", changedFields(columnNames(list), {}, fields));
       return itemId;
     });
     const itemId = tx();
@@ -434,7 +496,7 @@ export class ListStore {
   }
 
   /** Partial update of an item's fields (null or "" clears a field). */
-  updateItemFields(listRef: string, itemId: number, patch: unknown, ifMatch?: string): ItemRecord {
+  updateItemFields(listRef: string, itemId: number, patch: unknown, ifMatch?: string, actor: string = SYSTEM_ACTOR): ItemRecord {
     const tx = this.db.transaction((): string => {
       const list = this.requireList(listRef);
       const item = this.requireItem(list.id, itemId);
@@ -449,9 +511,12 @@ export class ListStore {
       const at = nowIso();
       const changeNo = this.logChange(list.id, itemId, "update", at);
       this.db
-        .prepare("UPDATE items SET version = version + 1, fields = ?, modified_at = ?, change_no = ? WHERE list_id = ? AND id = ?")
-        .run(JSON.stringify(fields), at, changeNo, list.id, itemId);
+        .prepare(
+          "UPDATE items SET version = version + 1, fields = ?, modified_at = ?, change_no = ?, modified_by = ? WHERE list_id = ? AND id = ?",
+        )
+        .run(JSON.stringify(fields), at, changeNo, actor, list.id, itemId);
       this.writeValues(list, itemId, fields);
+      this.audit(list.id, itemId, at, actor, "updateItem", changedFields(columnNames(list), item.fields, fields));
       return list.id;
     });
     const listId = tx();
@@ -459,7 +524,7 @@ export class ListStore {
   }
 
   /** Delete an item, leaving a tombstone for delta. */
-  deleteItem(listRef: string, itemId: number, ifMatch?: string): void {
+  deleteItem(listRef: string, itemId: number, ifMatch?: string, actor: string = SYSTEM_ACTOR): void {
     const tx = this.db.transaction(() => {
       const list = this.requireList(listRef);
       const item = this.requireItem(list.id, itemId);
@@ -469,9 +534,10 @@ export class ListStore {
       this.db.prepare("DELETE FROM item_values WHERE list_id = ? AND item_id = ?").run(list.id, itemId);
       this.db
         .prepare(
-          "UPDATE items SET version = version + 1, fields = '{}', modified_at = ?, change_no = ?, deleted = 1 WHERE list_id = ? AND id = ?",
+          "UPDATE items SET version = version + 1, fields = '{}', modified_at = ?, change_no = ?, deleted = 1, modified_by = ? WHERE list_id = ? AND id = ?",
         )
-        .run(at, changeNo, list.id, itemId);
+        .run(at, changeNo, actor, list.id, itemId);
+      this.audit(list.id, itemId, at, actor, "deleteItem", changedFields(columnNames(list), item.fields, {}));
     });
     tx();
   }
@@ -518,12 +584,16 @@ export class ListStore {
   }
 }
 
+function columnNames(list: ListRecord): string[] {
+  return list.columns.map((c) => c.name);
+}
+
 /** Coerce a $filter literal to the column's type so it compares like stored values. */
 function coerceFilterValue(col: ColumnDef, value: string | number | boolean): FieldValue {
   try {
     // Choice filters may name a value that is not (or no longer) a choice.
     const c = col.type === "choice" ? { ...col, facet: { ...col.facet, allowTextEntry: true } } : col;
-    const v = coerceFieldValue(c, value);
+    const v = coerceFieldValue(c, value, { lenient: true });
     if (v === null) throw badRequest(`Invalid filter clause: empty value for '${col.name}'.`);
     return v;
   } catch (e) {

@@ -1,133 +1,117 @@
 /**
- * CLI entry of the local list server (`npm run list-server`, i.e. `tsx src/server/main.ts`).
+ * CLI of the local list server and the office server.
  *
- *   --port <n>            default 4100
- *   --host <addr>         default 127.0.0.1
- *   --data <dir>          default .data/list-server (":memory:" for a throw-away store)
- *   --token <t>           default $LIST_SERVER_TOKEN or "dev-token"
- *   --fault-rate <0..1>   share of requests answered 429/503 (default 0)
- *   --drop-rate <0..1>    share of requests whose connection is dropped (default 0)
- *   --latency <ms>        delay added to every request (default 0)
- *   --seed <n>            seed of the fault generator (default 1)
- *   --cors-origin <url>   allowed task pane origin (repeatable; default https://localhost:3000)
- *   --max-page-size <n>   largest page returned (default 5000)
- *   --shuffle-batch       answer $batch entries in a shuffled order
- *   --quiet               no per-request log
+ *   npm run list-server -- [options]            the list API (Microsoft Graph v1.0 subset)
+ *   npm run list-server -- backup DIR [--data D] online copy of the data folder's database into DIR
+ *   npm run list-server -- restore DIR [--data D] put a backup back (the server must be stopped)
+ *   npm run serve -- [options] [--dist dist]     the pane's build and the list API on one HTTPS port
+ *
+ * Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or a refusal (one line, vi / en).
  */
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOKEN, ListServerOptions, startListServer } from "./listServer";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DataFolderError, backupDataDir, restoreDataDir } from "./backup";
+import { CliOptions, UsageError, loadServerOptions, parseServerArgs } from "./cliOptions";
+import { DEFAULT_DATA_DIR, startListServer } from "./listServer";
+import { PANE_PAGE } from "./staticSite";
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+const USAGE = `Usage:
+  list-server [--port 4100] [--host 127.0.0.1] [--data .data/list-server] [--token dev-token | --users FILE]
+              [--cert FILE --key FILE] [--public-url https://host:port] [--cors-origin https://localhost:3000]
+              [--fault-rate 0..1] [--drop-rate 0..1] [--latency ms] [--seed n] [--fractional-retry-after]
+              [--max-page-size n] [--shuffle-batch] [--quiet]
+  list-server backup DIR [--data .data/list-server]
+  list-server restore DIR [--data .data/list-server]
+  serve [--port 8443] [--dist dist] and the list-server options (HTTPS and --users off loopback)`;
 
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ListServerOptions & { quiet: boolean } {
-  const opts: ListServerOptions & { quiet: boolean } = {
-    port: DEFAULT_PORT,
-    host: DEFAULT_HOST,
-    dataDir: DEFAULT_DATA_DIR,
-    token: env.LIST_SERVER_TOKEN || DEFAULT_TOKEN,
-    quiet: false,
-  };
-  const origins: string[] = [];
-  const num = (flag: string, v: string | undefined, min: number, max: number): number => {
-    const n = Number(v);
-    if (v === undefined || v.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
-      throw new Error(`${flag} expects a number between ${min} and ${max}`);
-    }
-    return n;
-  };
+type Print = (line: string) => void;
+
+function dataDirArg(argv: string[]): { dir: string; dataDir: string } {
+  let dir: string | null = null;
+  let dataDir = DEFAULT_DATA_DIR;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf("=");
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case "--port":
-        opts.port = num(flag, value(), 0, 65535);
-        break;
-      case "--host":
-        opts.host = value() ?? "";
-        break;
-      case "--data":
-        opts.dataDir = value() ?? "";
-        break;
-      case "--token":
-        opts.token = value() ?? "";
-        break;
-      case "--fault-rate":
-        opts.faultRate = num(flag, value(), 0, 1);
-        break;
-      case "--drop-rate":
-        opts.dropRate = num(flag, value(), 0, 1);
-        break;
-      case "--latency":
-        opts.latencyMs = num(flag, value(), 0, 600000);
-        break;
-      case "--seed":
-        opts.seed = num(flag, value(), 0, 2 ** 32 - 1);
-        break;
-      case "--cors-origin":
-        origins.push(value() ?? "");
-        break;
-      case "--max-page-size":
-        opts.maxPageSize = num(flag, value(), 1, 5000);
-        break;
-      case "--shuffle-batch":
-        opts.shuffleBatchResponses = true;
-        break;
-      case "--quiet":
-        opts.quiet = true;
-        break;
-      case "--help":
-      case "-h":
-        throw new Error("help");
-      default:
-        throw new Error(`Unknown option '${arg}'`);
-    }
+    if (argv[i] === "--data" && argv[i + 1]) dataDir = argv[++i];
+    else if (argv[i].startsWith("--data=")) dataDir = argv[i].slice("--data=".length);
+    else if (dir === null && !argv[i].startsWith("-")) dir = argv[i];
+    else throw new UsageError(`Tùy chọn không rõ '${argv[i]}'`, `Unknown option '${argv[i]}'`);
   }
-  if (origins.length) opts.corsOrigins = origins;
-  if (!opts.host) throw new Error("--host expects an address");
-  if (!opts.dataDir) throw new Error("--data expects a folder");
-  if (!opts.token) throw new Error("--token expects a value");
-  if (!LOOPBACK.has(opts.host) && opts.token === DEFAULT_TOKEN) {
-    throw new Error(`Refusing to listen on ${opts.host} with the default token: pass --token or set LIST_SERVER_TOKEN.`);
-  }
-  return opts;
+  if (dir === null) throw new UsageError("Cần thư mục của bản sao", "A backup folder is required");
+  return { dir, dataDir };
 }
 
-const USAGE =
-  "Usage: list-server [--port 4100] [--host 127.0.0.1] [--data .data/list-server] [--token dev-token]\n" +
-  "                   [--fault-rate 0..1] [--drop-rate 0..1] [--latency ms] [--seed n]\n" +
-  "                   [--cors-origin https://localhost:3000] [--max-page-size n] [--shuffle-batch] [--quiet]";
+async function backup(argv: string[], out: Print): Promise<number> {
+  const { dir, dataDir } = dataDirArg(argv);
+  const r = await backupDataDir(dataDir, dir);
+  out(`Đã sao lưu ${r.lists} danh sách, ${r.items} mục vào ${r.file} / Backed up ${r.lists} lists, ${r.items} items to ${r.file}`);
+  return 0;
+}
 
-async function main(): Promise<void> {
-  let opts: ListServerOptions & { quiet: boolean };
-  try {
-    opts = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (msg !== "help") console.error(msg);
-    console.error(USAGE);
-    process.exit(msg === "help" ? 0 : 2);
+function restore(argv: string[], out: Print): number {
+  const { dir, dataDir } = dataDirArg(argv);
+  const { keptAs } = restoreDataDir(dir, dataDir);
+  out(`Đã khôi phục ${dataDir} từ ${dir} / Restored ${dataDir} from ${dir}`);
+  if (keptAs) out(`  cơ sở dữ liệu cũ giữ ở / the previous database is kept as ${keptAs}`);
+  return 0;
+}
+
+async function serve(opts: CliOptions, out: Print): Promise<number> {
+  const siteDir = opts.mode === "serve" ? resolve(opts.distDir) : undefined;
+  if (siteDir && !existsSync(join(siteDir, PANE_PAGE))) {
+    throw new UsageError(
+      `Chưa có bản dựng của ngăn tác vụ (${join(opts.distDir, PANE_PAGE)}): hãy chạy npm run build trước`,
+      `The task pane build is missing (${join(opts.distDir, PANE_PAGE)}): run npm run build first`,
+    );
   }
-  const { quiet, ...serverOpts } = opts;
-  const server = await startListServer({ ...serverOpts, log: quiet ? undefined : (line) => console.log(line) });
-  console.log(`Local list server (Microsoft Graph v1.0 subset) at ${server.graphUrl}`);
-  console.log(
-    `  data: ${opts.dataDir}   token: ${opts.token === DEFAULT_TOKEN ? "dev-token (default)" : "(from --token / LIST_SERVER_TOKEN)"}`,
+  const server = await startListServer({
+    ...loadServerOptions(opts),
+    siteDir,
+    log: opts.quiet ? undefined : (line) => out(line),
+  });
+  const origin = opts.publicUrl ?? server.url;
+  out(`Local list server (Microsoft Graph v1.0 subset) at ${origin}/v1.0`);
+  if (siteDir) out(`  task pane: ${origin}${PANE_PAGE}   health: ${origin}/health`);
+  out(
+    `  data: ${opts.dataDir}   ${opts.usersFile ? `users: ${opts.usersFile}` : `token: ${opts.tokenGiven ? "(from --token / LIST_SERVER_TOKEN)" : "dev-token (default)"}`}`,
   );
   if (opts.faultRate || opts.dropRate || opts.latencyMs) {
-    console.log(`  faults: rate=${opts.faultRate ?? 0} drop=${opts.dropRate ?? 0} latency=${opts.latencyMs ?? 0}ms seed=${opts.seed ?? 1}`);
+    out(`  faults: rate=${opts.faultRate ?? 0} drop=${opts.dropRate ?? 0} latency=${opts.latencyMs ?? 0}ms seed=${opts.seed ?? 1}`);
   }
   const stop = () => {
     server.close().then(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  return 0;
+}
+
+/** Run a command line; resolves with the exit code (a running server keeps the process alive). */
+export async function runServerCli(argv: string[], out: Print = console.log, err: Print = console.error): Promise<number> {
+  try {
+    if (argv[0] === "backup") return await backup(argv.slice(1), out);
+    if (argv[0] === "restore") return restore(argv.slice(1), out);
+    const mode = argv[0] === "serve" ? "serve" : "list-server";
+    return await serve(parseServerArgs(mode, mode === "serve" ? argv.slice(1) : argv), out);
+  } catch (e) {
+    if (e instanceof Error && e.message === "help") {
+      out(USAGE);
+      return 0;
+    }
+    if (e instanceof UsageError || e instanceof DataFolderError) {
+      err(e.message);
+      return 2;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+      err(`Không mở được cổng: ${(e as Error).message} / Cannot listen: ${(e as Error).message}`);
+      return 2;
+    }
+    err(e instanceof Error ? e.message : String(e));
+    return 1;
+  }
 }
 
 if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
+  runServerCli(process.argv.slice(2)).then((code) => {
+    if (code !== 0) process.exit(code);
   });
 }

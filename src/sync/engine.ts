@@ -38,6 +38,8 @@ export type { FailedWrite, RowRef, SkippedField, SyncReport } from "./report";
 export interface ListLocation {
   site: string;
   list: string;
+  /** The list's id when the address was resolved to one (a pasted SharePoint page address). */
+  id?: string | null;
 }
 
 export interface SyncInput {
@@ -138,6 +140,7 @@ export async function syncAnnex(input: SyncInput): Promise<SyncResult> {
     client,
     sitePath: `/sites/${location.site}`,
     listRef: location.list,
+    listId: location.id ?? null,
     fields,
     state,
     report,
@@ -254,7 +257,7 @@ export async function syncAnnex(input: SyncInput): Promise<SyncResult> {
 
 /** A preview: the list's path if it exists (nothing is created, no column added). */
 async function findListForPreview(access: ListAccess): Promise<string> {
-  const ref = access.state.list.id ?? access.listRef;
+  const ref = access.state.list.id ?? access.listId ?? access.listRef;
   try {
     const list = await access.client.get<Record<string, unknown>>(`${access.sitePath}/lists/${encodeURIComponent(ref)}?$select=id`);
     return `${access.sitePath}/lists/${String(list.id)}`;

@@ -11,3 +11,4 @@ export * from "./identity";
 export * from "./plan";
 export { ListGoneError } from "./listAccess";
 export * from "./stateSheet";
+export * from "./resolveList";

@@ -16,6 +16,8 @@ export interface ListAccess {
   sitePath: string;
   /** The list as the person named it (a name or an id). */
   listRef: string;
+  /** Its id, when the address was resolved to one. */
+  listId: string | null;
   fields: SyncField[];
   state: SyncState;
   report: SyncReport;
@@ -47,7 +49,7 @@ export async function ensureList(access: ListAccess): Promise<{ listPath: string
   const { client, sitePath, fields, state, report } = access;
   const signature = schemaSignature(fields);
   if (state.list.id && state.schema === signature) return { listPath: `${sitePath}/lists/${state.list.id}`, fresh: false };
-  const ref = state.list.id ?? access.listRef;
+  const ref = state.list.id ?? access.listId ?? access.listRef;
   for (let attempt = 1; ; attempt++) {
     let list: Record<string, unknown> | null = null;
     try {

@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import { makeTempDataDir, startTestListServer, TestListServer } from "../helpers/listServer";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const ETAG = /^"\{[0-9A-F-]{36}\},(\d+)"$/;
 
@@ -220,7 +220,7 @@ describe("local list server", () => {
       const patched = await s.graph(`/sites/root/lists/${listId}/items/1/fields`, {
         method: "PATCH",
         headers: { "If-Match": created.eTag },
-        body: { Actual: "6,1".replace(",", "."), Status: "Hoàn thành" },
+        body: { Actual: 6.1, Status: "Hoàn thành" },
       });
       expect(patched.status).toBe(200);
       const fvs = await json(patched);
@@ -636,6 +636,22 @@ describe("fault injection", () => {
     expect(faulted.some((r) => r.reset !== null)).toBe(true);
     const b = await statuses(42, 300);
     expect(b.map((r) => r.status)).toEqual(a.map((r) => r.status));
+  });
+
+  it("sends Retry-After in whole seconds, as Graph does, unless fractional values are asked for", async () => {
+    const srv = await startTestListServer({ faultRate: 1, seed: 9, fractionalRetryAfter: false });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const res = await srv.graph("/sites/root/lists");
+        await res.arrayBuffer();
+        expect([429, 503]).toContain(res.status);
+        expect(res.headers.get("retry-after")).toMatch(/^[123]$/);
+        const reset = res.headers.get("ratelimit-reset");
+        if (reset !== null) expect(reset).toMatch(/^[1-6]$/);
+      }
+    } finally {
+      await srv.close();
+    }
   });
 
   it("throttles batch entries individually, each with its own Retry-After", async () => {

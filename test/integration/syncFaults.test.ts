@@ -2,7 +2,8 @@
  * Sync under faults: 1,000 generated rows against a list server that answers ~20 % of requests
  * (and batch entries) with 429/503 and a fractional Retry-After, and drops some connections —
  * half of the dropped writes after they were applied. The sync is re-run until nothing is left
- * in its outbox; then no item is duplicated and no edit, on either side, is lost.
+ * in its outbox; then no item is duplicated and no edit, on either side, is lost — also after a
+ * first run killed in the middle that left nothing behind.
  */
 import { recognizeTables, type SheetSnapshot } from "../../src/annex";
 import { applyWritesToSnapshot, GraphClient, syncAnnex, type SyncReport, type SyncState } from "../../src/sync";
@@ -62,8 +63,27 @@ describe("sync with throttling and dropped connections", () => {
     const cell = (row: number, column: number) => snapshot.values[row - 1][column - 1];
     const serverItems = () => s.store.queryItems(s.store.requireList("Faults"), { afterId: 0, limit: 10_000 });
 
+    // 0. A first push killed in the middle (SIGKILL: nothing of the run is saved, the workbook
+    //    keeps no key, there is no state): the next runs must match, not duplicate, what it created.
+    let batches = 0;
+    const killed = syncAnnex({
+      client,
+      location,
+      snapshot,
+      table: recognizeTables(snapshot)[0],
+      newId,
+      checkpoint: () => {
+        if (++batches === 12) throw new Error("killed");
+      },
+    });
+    await expect(killed).rejects.toThrow("killed");
+    const createdBeforeKill = s.store.queryItems(s.store.requireList("Faults"), { afterId: 0, limit: 10_000 }).length;
+    expect(createdBeforeKill).toBeGreaterThan(0);
+    expect(createdBeforeKill).toBeLessThan(ROWS);
+
     // 1. Push 1,000 new rows.
     const push = await converge("push 1,000 rows");
+    expect(push.reduce((a, r) => a + r.matched.length, 0)).toBe(createdBeforeKill);
     expect(push.every((r) => r.conflicts.length === 0 && r.failed.length === 0)).toBe(true);
     // Some creates lost their answer (connections dropped after the write): looked up, never re-posted blindly.
     expect(push.reduce((a, r) => a + r.lookups, 0)).toBeGreaterThan(0);

@@ -41,10 +41,11 @@ interface Run {
   err: string;
 }
 
-/** Start `annex sync` in its own process; `whileRunning` may interrupt it. */
+/** Start `annex sync` in its own process; `whileRunning` may interrupt it. A list given as a URL is used as it is. */
 function annexSync(list: string, args: string[], whileRunning?: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
+  const address = /^https?:/.test(list) ? list : `${s.graphUrl}/sites/root/lists/${list}`;
   // node itself (tsx as a loader, not its wrapper process), so that a signal reaches the sync.
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, "sync", "--list", `${s.graphUrl}/sites/root/lists/${list}`, "--token", s.token, ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, "sync", "--list", address, "--token", s.token, ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -213,5 +214,28 @@ describe("annex sync and merged cells, deleted lists", () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.out)).toEqual(expect.objectContaining({ created: 23, listCreated: true }));
     expect(items("Gone")).toHaveLength(23);
+  }, 60_000);
+});
+
+describe("annex sync with a list address copied from the browser", () => {
+  it("finds the list by its page address (…/Lists/Name/AllItems.aspx), not by creating another", async () => {
+    const first = await annexSync("Phụ lục Kế hoạch", ["--json", SAMPLE, "--out", file("a1.xlsx")]);
+    expect(first.code).toBe(0);
+    const lists = (await (await s.graph("/sites/root/lists?$select=id,name,displayName,webUrl")).json()) as Json;
+    const list = lists.value.find((l: Json) => l.displayName === "Phụ lục Kế hoạch");
+    const page = `${list.webUrl}/AllItems.aspx`;
+    expect(page).toMatch(/\/Lists\/[^/]+\/AllItems\.aspx$/);
+
+    const again = await annexSync(page, ["--json", SAMPLE, "--out", file("a2.xlsx")]);
+    expect(again.err).toBe("");
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toEqual(expect.objectContaining({ created: 0, listCreated: false }));
+    expect(JSON.parse(again.out).matched).toHaveLength(23);
+    expect(items("Phụ lục Kế hoạch")).toHaveLength(23);
+
+    const missing = await annexSync(page.replace(/\/Lists\/[^/]+\//, "/Lists/KhongCo/"), ["--json", SAMPLE, "--out", file("a3.xlsx")]);
+    expect(missing.code).toBe(2);
+    expect(missing.err.trim().split("\n")).toHaveLength(1);
+    expect(missing.err).toMatch(/Không tìm thấy danh sách «KhongCo»/);
   }, 60_000);
 });
