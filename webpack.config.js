@@ -78,7 +78,7 @@ module.exports = async (env = {}, options = {}) => {
       server: env.WEBPACK_SERVE ? await httpsServer() : "https",
       port,
       // The harness opens the sample annexes from /samples/ (harness.html?file=/samples/…).
-      ...(harness ? { static: [{ directory: path.resolve(__dirname, "../shared/samples"), publicPath: "/samples", watch: false }] } : {}),
+      ...(harness ? { static: [{ directory: path.resolve(__dirname, "samples"), publicPath: "/samples", watch: false }] } : {}),
     },
   };
 };

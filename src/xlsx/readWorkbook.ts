@@ -45,7 +45,7 @@ export function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
       const cell = row.getCell(c);
       // Like Excel, a cell covered by a merge is empty; only the merge's anchor holds the value.
       const isCovered = covered.has(`${r}:${c}`);
-      const [value, formula] = isCovered ? [null, ""] : cellContent(cell.value);
+      const [value, formula] = isCovered ? [null, ""] : cellContent(cell);
       v.push(value);
       f.push(formula);
       n.push(cell.numFmt || "General");
@@ -61,8 +61,12 @@ export function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
   return { sheet: worksheet.name, top: 1, left: 1, values, formulas, numberFormats, bold, italic, merges };
 }
 
-/** ExcelJS's cell value as an Office.js-like pair: the shown value and the formula text. */
-function cellContent(value: ExcelJS.CellValue): [CellValue, string] {
+/**
+ * ExcelJS's cell as an Office.js-like pair: the shown value and the formula text. A formula saved
+ * without a cached result shows null here; the engine computes it.
+ */
+function cellContent(cell: ExcelJS.Cell): [CellValue, string] {
+  const value = cell.value;
   if (value === null || value === undefined) return [null, ""];
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return [value, ""];
   if (value instanceof Date) return [excelSerial(value), ""];
@@ -78,7 +82,8 @@ function cellContent(value: ExcelJS.CellValue): [CellValue, string] {
             ? excelSerial(result)
             : (result as ExcelJS.CellErrorValue).error
           : result;
-    const formula = "formula" in value && value.formula ? `=${value.formula}` : "";
+    // `cell.formula` also gives a shared formula's copies their own text, moved to their row (A2*2 for the master's A1*2).
+    const formula = cell.formula ? `=${cell.formula}` : "";
     return [shown, formula];
   }
   if ("text" in value) return [String(value.text), ""];

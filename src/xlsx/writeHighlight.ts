@@ -1,89 +1,107 @@
 /**
  * .xlsx adapter: highlight rules as native conditional formats, and a colour legend. Applying
- * again replaces the rules written before on the same ranges instead of stacking them.
+ * again replaces the rules written before for the same table and column instead of stacking them;
+ * another table's rules, and rules a person made, stay.
  */
-import type ExcelJS from "exceljs";
-import type { AnnexTable, HighlightRule, LegendEntry } from "../annex";
+import { parseAreaAddress, type AnnexTable, type HighlightRule, type LegendEntry } from "../annex";
+import type { PackageWorkbook } from "./package/packageWorkbook";
+import type { ConditionalFormatting, StoredCell } from "./package/sheetXml";
 
 export const LEGEND_TITLE = "Chú giải màu / Colour legend";
-const LEGEND_SHEET = "Chú giải";
+export const LEGEND_SHEET = "Chú giải";
 
-function argb(hex: string): string {
-  return "FF" + hex.replace("#", "").toUpperCase();
-}
+const BAND_RULE = /^AND\(ISNUMBER\(\$[A-Z]+\d+\)/;
 
-export function applyHighlightRules(workbook: ExcelJS.Workbook, rules: HighlightRule[]): void {
-  const bySheet = new Map<string, HighlightRule[]>();
-  for (const rule of rules) bySheet.set(rule.sheet, [...(bySheet.get(rule.sheet) ?? []), rule]);
-  for (const [sheet, sheetRules] of bySheet) {
-    const worksheet = workbook.getWorksheet(sheet);
-    if (!worksheet) continue;
-    const ranges = new Set(sheetRules.map((r) => r.range));
-    const columns = new Set(sheetRules.map((r) => r.range.replace(/\d+/g, "")));
-    // Ours: the same range, or a band rule (=AND(ISNUMBER($G7)…)) on the same column from an earlier, shorter table.
-    const isOwn = (cf: ExcelJS.ConditionalFormattingOptions) =>
-      ranges.has(cf.ref) ||
-      (columns.has(cf.ref.replace(/\d+/g, "")) &&
-        cf.rules.every(
-          (rule) => rule.type === "expression" && (rule.formulae ?? []).every((f: string) => /^AND\(ISNUMBER\(\$[A-Z]+\d+\)/.test(f)),
-        ));
-    worksheet.removeConditionalFormatting((cf: ExcelJS.ConditionalFormattingOptions) => !isOwn(cf));
-    for (const range of ranges) {
-      worksheet.addConditionalFormatting({
-        ref: range,
-        rules: sheetRules
-          .filter((r) => r.range === range)
-          .map((r, i) => ({
-            type: "expression",
-            priority: i + 1,
-            formulae: [r.formula.replace(/^=/, "")],
-            style: {
-              fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(r.fill) } },
-              font: { color: { argb: argb(r.fontColor) } },
-            },
-          })),
-      });
-    }
+export async function applyHighlightRules(workbook: PackageWorkbook, table: AnnexTable, rules: HighlightRule[]): Promise<void> {
+  if (rules.length === 0) return;
+  const sheet = await workbook.sheet(table.sheet);
+  if (!sheet) return;
+  const styles = await workbook.styles();
+  const ranges = [...new Set(rules.map((r) => r.range))];
+  const columns = new Set(ranges.map((range) => parseAreaAddress(range).left));
+  for (const format of sheet.conditionalFormattings()) {
+    if (isOwnFormat(format, table, ranges, columns)) sheet.removeConditionalFormatting(format);
+  }
+  let priority = sheet.maxPriority();
+  for (const range of ranges) {
+    const own = rules.filter((r) => r.range === range);
+    sheet.addConditionalFormatting(
+      range,
+      own.map((r) => ({ formula: r.formula, dxfId: styles.differentialStyle(r.fill, r.fontColor), priority: ++priority })),
+    );
   }
 }
 
 /**
- * The legend goes two rows under the table when those cells are empty (or hold an earlier legend);
- * otherwise on a sheet of its own, so nothing a person typed is overwritten.
+ * Ours: a format on one of the rule ranges, or band rules (=AND(ISNUMBER($G7)…)) on the same column
+ * within this table's rows, left by an earlier run when the table was shorter. A format elsewhere in
+ * the column belongs to another table.
  */
-export function writeLegend(workbook: ExcelJS.Workbook, table: AnnexTable, entries: LegendEntry[], ratioColumn: string | null): void {
+function isOwnFormat(format: ConditionalFormatting, table: AnnexTable, ranges: string[], columns: Set<number>): boolean {
+  if (ranges.includes(format.sqref)) return true;
+  if (!/^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(format.sqref)) return false;
+  const area = parseAreaAddress(format.sqref);
+  const sameColumn = area.left === area.right && columns.has(area.left);
+  const withinTable = area.top <= table.range.bottom && area.bottom >= table.range.top;
+  return (
+    sameColumn && withinTable && format.rules.every((rule) => rule.type === "expression" && rule.formulas.every((f) => BAND_RULE.test(f)))
+  );
+}
+
+/**
+ * The legend goes two rows under the table when those cells are empty and not merged (or hold an
+ * earlier legend); otherwise on a sheet of its own, so nothing a person typed is overwritten.
+ */
+export async function writeLegend(
+  workbook: PackageWorkbook,
+  table: AnnexTable,
+  entries: LegendEntry[],
+  ratioColumn: string | null,
+): Promise<void> {
   const title = `${LEGEND_TITLE}${ratioColumn ? ` — cột ${ratioColumn}` : ""}`;
-  const below = workbook.getWorksheet(table.sheet)!;
-  const top = table.range.bottom + 2;
   const column = table.range.left;
-  const height = entries.length + 1;
-  const free = (sheet: ExcelJS.Worksheet, row: number) => {
-    const existing = sheet.getCell(row, column).value;
-    if (typeof existing === "string" && existing.startsWith(LEGEND_TITLE)) return true;
-    for (let r = row; r < row + height; r++) {
-      for (let c = column; c <= column + 1; c++) {
-        const v = sheet.getCell(r, c).value;
-        if (v !== null && v !== undefined && v !== "") return false;
-      }
-    }
-    return true;
-  };
-  let sheet = below;
-  let row = top;
-  if (!free(below, top)) {
-    sheet = workbook.getWorksheet(LEGEND_SHEET) ?? workbook.addWorksheet(LEGEND_SHEET);
+  const area = { top: table.range.bottom + 2, bottom: table.range.bottom + 2 + entries.length, left: column, right: column + 1 };
+  let sheet = (await workbook.sheet(table.sheet))!;
+  let row = area.top;
+  if (!(await legendFits(workbook, table.sheet, area))) {
+    sheet = (await workbook.sheet(LEGEND_SHEET)) ?? (await workbook.addSheet(LEGEND_SHEET));
     row = 1;
   }
-  sheet.getCell(row, column).value = title;
-  sheet.getCell(row, column).font = { bold: true };
+  const styles = await workbook.styles();
+  const styleOf = (r: number, c: number) => sheet.cell(r, c)?.style ?? 0;
+  sheet.writeCell(row, column, { text: title }, styles.cellStyle(styleOf(row, column), { bold: true }));
   entries.forEach((entry, i) => {
-    const cell = sheet.getCell(row + 1 + i, column);
-    cell.value = entry.label;
-    cell.style = {
-      ...cell.style,
-      fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(entry.fill) } },
-      font: { color: { argb: argb(entry.fontColor) } },
-    };
-    sheet.getCell(row + 1 + i, column + 1).value = entry.labelEn;
+    const r = row + 1 + i;
+    sheet.writeCell(
+      r,
+      column,
+      { text: entry.label },
+      styles.cellStyle(styleOf(r, column), { fill: entry.fill, fontColor: entry.fontColor }),
+    );
+    sheet.writeCell(r, column + 1, { text: entry.labelEn });
   });
+}
+
+async function legendFits(
+  workbook: PackageWorkbook,
+  sheetName: string,
+  area: { top: number; bottom: number; left: number; right: number },
+): Promise<boolean> {
+  const sheet = (await workbook.sheet(sheetName))!;
+  const first = await workbook.cellText(sheet.cell(area.top, area.left));
+  if (first?.startsWith(LEGEND_TITLE)) return true;
+  const merged = sheet
+    .mergedAreas()
+    .some((m) => m.top <= area.bottom && m.bottom >= area.top && m.left <= area.right && m.right >= area.left);
+  if (merged) return false;
+  for (let r = area.top; r <= area.bottom; r++) {
+    for (let c = area.left; c <= area.right; c++) if (!(await isEmpty(workbook, sheet.cell(r, c)))) return false;
+  }
+  return true;
+}
+
+async function isEmpty(workbook: PackageWorkbook, cell: StoredCell | null): Promise<boolean> {
+  if (!cell || cell.formula) return !cell?.formula;
+  if (cell.type === "s" || cell.type === "inlineStr" || cell.type === "str") return ((await workbook.cellText(cell)) ?? "") === "";
+  return cell.value === null || cell.value === "";
 }

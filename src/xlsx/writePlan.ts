@@ -1,19 +1,29 @@
-/** .xlsx adapter: apply a fill plan to an ExcelJS workbook (the CLI's --fix). */
-import type ExcelJS from "exceljs";
+/** .xlsx adapter: apply a fill plan to the worksheet part it names, in place (the CLI's --fix). */
 import type { FillPlan } from "../annex";
+import type { Loss } from "./package/losses";
+import type { PackageWorkbook } from "./package/packageWorkbook";
+import { arrayFormulasHit, dropArrayFormula, keepSharedFormulas, key } from "./package/sharedFormulas";
 
-export function applyFillPlan(workbook: ExcelJS.Workbook, plan: FillPlan): void {
-  const worksheet = workbook.getWorksheet(plan.sheet);
-  if (!worksheet) throw new Error(`Sheet not found: ${plan.sheet}`);
+/** Writes the plan's cells; returns what the writes could not keep (an array formula cut into). */
+export async function applyFillPlan(workbook: PackageWorkbook, plan: FillPlan): Promise<Loss[]> {
+  const sheet = await workbook.sheet(plan.sheet);
+  if (!sheet) throw new Error(`Sheet not found: ${plan.sheet}`);
+  const styles = await workbook.styles();
+  const written = new Set(plan.writes.map((w) => key(w.row, w.column)));
+  const losses: Loss[] = arrayFormulasHit(sheet, written).map((broken) => {
+    dropArrayFormula(sheet, broken.master);
+    return {
+      vi: `công thức mảng ${broken.ref} trên trang "${plan.sheet}" (các ô của nó sẽ giữ giá trị đã tính)`,
+      en: `the array formula ${broken.ref} on sheet "${plan.sheet}" (its cells would keep their last values)`,
+    };
+  });
+  keepSharedFormulas(sheet, written);
   for (const write of plan.writes) {
-    const cell = worksheet.getCell(write.row, write.column);
-    if (write.kind === "formula") {
-      // No cached result: the spreadsheet that opens the file computes it.
-      cell.value = { formula: write.formula!.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
-    } else {
-      cell.value = write.value!;
-    }
-    // A fresh copy: ExcelJS cells may share one style object, and numFmt would leak to the others.
-    if (write.numberFormat) cell.style = { ...cell.style, numFmt: write.numberFormat };
+    const stored = sheet.cell(write.row, write.column);
+    // No cached result is written: the spreadsheet that opens the file computes it (fullCalcOnLoad).
+    const content = write.kind === "formula" ? { formula: write.formula! } : { number: write.value! };
+    const style = write.numberFormat ? styles.cellStyle(stored?.style ?? 0, { numberFormat: write.numberFormat }) : undefined;
+    sheet.writeCell(write.row, write.column, content, style);
   }
+  return losses;
 }

@@ -4,7 +4,7 @@
  *
  * The harness entry of webpack.config.js is built alone (development mode, a filesystem cache in
  * the temp directory so a second run takes ~2 s) into a temp directory served by node:http on
- * 127.0.0.1 with ../shared/samples at /samples/. Test files that run at the same time take turns
+ * 127.0.0.1 with samples/ at /samples/. Test files that run at the same time take turns
  * building (a lock directory beside the cache), so they never write the cache together.
  */
 import fs from "node:fs";
@@ -15,7 +15,7 @@ import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const SAMPLES = path.resolve(ROOT, "../shared/samples");
+export const SAMPLES = path.resolve(ROOT, "samples");
 export const SHOTS = path.join(__dirname, "screenshots");
 export const CHROMIUM = "/usr/bin/chromium";
 export const SAMPLE_PAGE = "/harness.html?file=/samples/phu-luc-tang-truong-2020.xlsx";

@@ -3,7 +3,7 @@
  * Excel loaded with the 2020 sample annex.
  *
  * The harness (test/harness) is built with the project's webpack config and served on 127.0.0.1
- * with ../shared/samples at /samples/ (./browserHarness.ts, shared with sync.e2e.test.ts). The
+ * with samples/ at /samples/ (./browserHarness.ts, shared with sync.e2e.test.ts). The
  * page opens the sample the way a person does with the dev server (`?file=/samples/…`), with
  * ExcelJS's browser build — the same code path, no Node conversion in between.
  *

@@ -7,7 +7,7 @@
  *  - `window.__HARNESS_WORKBOOK__` (fake workbook data injected before the page loads, e.g. by
  *    Playwright's `addInitScript`);
  *  - `?file=<url of an .xlsx>`: fetched and opened with ExcelJS's browser build, loaded on demand
- *    (the dev server serves ../shared/samples at /samples);
+ *    (the dev server serves samples/ at /samples);
  *  - `?rows=<n>`: a generated realistic annex of n rows (test/fakes/excel/realisticAnnex.ts);
  *  - otherwise a realistic annex of 50 rows.
  * `?sheet=` picks the active sheet, `?lang=en` the pane's language.

@@ -1,5 +1,5 @@
 /**
- * The real 2020 annex (../shared/samples). Expected values come from the sample's README and
+ * The real 2020 annex (samples/). Expected values come from the sample's README and
  * from reading the sheet by hand, not from the engine's output.
  */
 import { classifyTable, planFill, recognizeTables, summarize, validateTable, type AnnexTable, type SheetSnapshot } from "../../src/annex";

@@ -1,6 +1,6 @@
 /**
  * A realistic annex for the fake, of any length: the shape of the 2020 provincial annex
- * (../shared/samples), grown to `items` indicator rows.
+ * (samples/), grown to `items` indicator rows.
  *
  *   row 1–2  title and subtitle, merged across A:I (the title bold, the subtitle italic)
  *   row 4–5  header band: A, B, C, D, G, H, I merged over both rows; E4 "Quý III" over E5, F4 over F5

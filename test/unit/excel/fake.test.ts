@@ -261,7 +261,7 @@ describe("fake Excel: globals", () => {
 describe("fakeWorkbookFromExcelJs", () => {
   it("loads the sample annex with merges, bold, text figures and empty merged cells", async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(path.join(__dirname, "../../../../shared/samples/phu-luc-tang-truong-2020.xlsx"));
+    await workbook.xlsx.readFile(path.join(__dirname, "../../../samples/phu-luc-tang-truong-2020.xlsx"));
     const data = fakeWorkbookFromExcelJs(workbook);
     const fake = createFakeExcel(data);
     const sheet = fake.workbook.sheet("Phụ lục")!;

@@ -135,7 +135,7 @@ describe("readSheetSnapshot", () => {
     const ExcelJS = (await import("exceljs")).default;
     const { fakeWorkbookFromExcelJs } = await import("../../fakes/excel/fromExcelJs");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(require("node:path").join(__dirname, "../../../../shared/samples/phu-luc-tang-truong-2020.xlsx"));
+    await workbook.xlsx.readFile(require("node:path").join(__dirname, "../../../samples/phu-luc-tang-truong-2020.xlsx"));
     const { run } = setup(fakeWorkbookFromExcelJs(workbook));
     const s = await run((context) => readSheetSnapshot(context, sheetOf(context, "Phụ lục")));
     expect([s.top, s.left, s.values.length, s.values[0].length]).toEqual([1, 1, 36, 9]);
