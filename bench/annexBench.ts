@@ -1,5 +1,5 @@
-/** Recognise + plan a generated annex of N rows; prints times and rows per second. */
-import { planFill, recognizeTables, type CellValue, type SheetSnapshot } from "../src/annex";
+/** The whole analysis of a generated annex of N rows; prints times, rows per second and how time grows with rows. */
+import { analyzeSheet, type CellValue, type SheetSnapshot } from "../src/annex";
 
 export function generatedAnnex(dataRows: number): SheetSnapshot {
   const values: CellValue[][] = [
@@ -61,23 +61,38 @@ export function toRoman(n: number): string {
   return out;
 }
 
-export function benchAnnex(rows: number, repeats = 5): void {
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The whole analysis of one sheet, as the pane and the CLI run it: median of warm runs, and the first run. */
+function timeAnalysis(rows: number, repeats: number): { median: number; first: number; findings: number } {
   const snapshot = generatedAnnex(rows);
-  // The first run includes the JIT warming up; the median of the next runs is the steady state.
-  const coldStart = performance.now();
-  planFill(snapshot, recognizeTables(snapshot)[0]);
-  const cold = performance.now() - coldStart;
   const times: number[] = [];
-  let writes = 0;
-  for (let i = 0; i < repeats; i++) {
+  let findings = 0;
+  // The first run includes the JIT warming up; the median of the next runs is the steady state.
+  for (let i = 0; i <= repeats; i++) {
     const start = performance.now();
-    const [table] = recognizeTables(snapshot);
-    writes = planFill(snapshot, table).writes.length;
+    const [analysis] = analyzeSheet(snapshot);
     times.push(performance.now() - start);
+    findings = analysis.findings.length;
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
+  return { median: median(times.slice(1)), first: times[0], findings };
+}
+
+export function benchAnalysis(small = 10_000, large = 40_000): void {
+  const results = [
+    { rows: small, ...timeAnalysis(small, 5) },
+    { rows: large, ...timeAnalysis(large, 3) },
+  ];
+  for (const r of results) {
+    console.log(
+      `annex: whole analysis (recognise, fill, validate, classify, summary, rules), ${r.rows} rows: ${r.median.toFixed(0)} ms warm ` +
+        `(median; first run ${r.first.toFixed(0)} ms), ${Math.round(r.rows / (r.median / 1000)).toLocaleString("en-US")} rows/s, ${r.findings} findings`,
+    );
+  }
   console.log(
-    `annex: recognise + fill plan, ${rows} rows: ${median.toFixed(1)} ms (median of ${repeats}; first run ${cold.toFixed(0)} ms), ${Math.round(rows / (median / 1000)).toLocaleString("en-US")} rows/s, ${writes} cells planned`,
+    `annex: whole analysis ${large}/${small} rows time ratio ${(results[1].median / results[0].median).toFixed(2)} (rows ratio ${large / small})`,
   );
 }

@@ -1,9 +1,11 @@
 /** `npm run bench`: prints figures, asserts nothing. */
-import { benchAnnex } from "./annexBench";
+import { benchAnalysis } from "./annexBench";
+import { benchCheck } from "./checkBench";
 import { benchSync } from "./syncBench";
 
 async function main(): Promise<void> {
-  benchAnnex(10_000);
+  benchAnalysis(10_000, 40_000);
+  await benchCheck([10_000, 40_000, 50_000]);
   await benchSync();
 }
 

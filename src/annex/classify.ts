@@ -4,10 +4,14 @@
  * reporting period ("9 tháng" → 75 %). Indicators where lower is better invert the comparison.
  */
 import { evaluate } from "./formulaSpec";
+import { indicatorDirection, type Direction } from "./direction";
 import type { AnnexColumn, AnnexRow, AnnexTable } from "./model";
-import { SheetView, type SheetSnapshot } from "./snapshot";
+import type { SheetSnapshot } from "./snapshot";
+import { indexTable, type TableIndex } from "./tableIndex";
 import { parseTarget } from "./targets";
-import { cellText, fold, hasAnyPhrase } from "./text";
+import { cellText, fold } from "./text";
+
+export { indicatorDirection, type Direction } from "./direction";
 
 export interface Band {
   id: string;
@@ -21,8 +25,6 @@ export interface Band {
   fill: string;
   fontColor: string;
 }
-
-export type Direction = "higher" | "lower";
 
 export interface ClassifyOptions {
   /** Bands from highest to lowest (default: the provincial reports' ≥100 %, ≥90 %, ≥50 %, below). */
@@ -145,35 +147,6 @@ function timeBands(period: Period): Band[] {
   ];
 }
 
-/** Indicators where a smaller figure is the better one. */
-const LOWER_IS_BETTER = [
-  "tai nan",
-  "toi pham",
-  "ho ngheo",
-  "ty le ngheo",
-  "no xau",
-  "tre han",
-  "qua han",
-  "that nghiep",
-  "tu vong",
-  "suy dinh duong",
-  "o nhiem",
-  "vi pham",
-  "chay no",
-  "chay rung",
-  "ma tuy",
-  "khieu nai",
-  "ton dong",
-  "no dong",
-  "lam phat",
-  "ho can ngheo",
-  "tham hut",
-];
-
-export function indicatorDirection(row: AnnexRow, directions: Record<string, Direction> = {}): Direction {
-  return directions[String(row.row)] ?? directions[row.name] ?? (hasAnyPhrase(fold(row.name), LOWER_IS_BETTER) ? "lower" : "higher");
-}
-
 /** The period the headers speak of: "9 tháng" → 75 %, "Quý III" → 75 %, "6 tháng" → 50 %, "cả năm" → 100 %. */
 export function periodOf(labels: string[]): Period | null {
   for (const label of labels) {
@@ -208,12 +181,14 @@ function ratioColumnOf(table: AnnexTable): AnnexColumn | undefined {
   return table.columns.find((c) => c.formula && (c.formula.percent || c.formula.timesHundred));
 }
 
-export function classifyTable(snapshot: SheetSnapshot, table: AnnexTable, options: ClassifyOptions = {}): Classification {
-  const view = new SheetView(snapshot);
+export function classifyTable(
+  snapshot: SheetSnapshot,
+  table: AnnexTable,
+  options: ClassifyOptions = {},
+  index: TableIndex = indexTable(snapshot, table),
+): Classification {
+  const { view, figureColumns, columnByLabel: byLabel, rowByNumber: byRow } = index;
   const ratioColumn = ratioColumnOf(table);
-  const byLabel = new Map(table.columns.filter((c) => c.number).map((c) => [c.number!, c]));
-  const byRow = new Map(table.rows.map((r) => [r.row, r]));
-  const figureColumns = table.columns.filter((c) => c.role === "value" || c.role === "formula");
   const numerator = ratioColumn?.formula?.operands[0];
   const period = ratioColumn ? periodOf([...ratioColumn.labels, ...(numerator ? byLabel.get(numerator)!.labels : [])]) : null;
   const mode = options.timeAware && period ? "time" : "bands";
@@ -223,10 +198,10 @@ export function classifyTable(snapshot: SheetSnapshot, table: AnnexTable, option
   for (const row of table.rows) {
     if (row.kind === "section") continue;
     const hasFigures = figureColumns.some(
-      (c) => table.numbers.has(`${row.row}:${c.column}`) || parseTarget(cellText(view.value(row.row, c.column))),
+      (c) => index.number(row.row, c.column) !== undefined || parseTarget(cellText(view.value(row.row, c.column))),
     );
     if (!hasFigures) continue;
-    const measured = ratioColumn ? ratioOf(view, table, row, ratioColumn, byLabel) : null;
+    const measured = ratioColumn ? ratioOf(index, row, ratioColumn) : null;
     const ratio = measured?.ratio ?? null;
     const direction = measured?.direction ?? indicatorDirection(row, options.directions);
     indicators.push({
@@ -245,16 +220,11 @@ export function classifyTable(snapshot: SheetSnapshot, table: AnnexTable, option
  * Achievement as a fraction of the plan: computed from the figures, else from a range target
  * (which may itself say that lower is better: "Dưới 3"), else as typed.
  */
-function ratioOf(
-  view: SheetView,
-  table: AnnexTable,
-  row: AnnexRow,
-  column: AnnexColumn,
-  byLabel: Map<string, AnnexColumn>,
-): { ratio: number | null; direction?: Direction } | null {
+function ratioOf(index: TableIndex, row: AnnexRow, column: AnnexColumn): { ratio: number | null; direction?: Direction } | null {
+  const { view, columnByLabel: byLabel } = index;
   const spec = column.formula!;
   const scale = spec.timesHundred ? 100 : 1;
-  const numbers = spec.operands.map((label) => table.numbers.get(`${row.row}:${byLabel.get(label)!.column}`)?.value ?? null);
+  const numbers = spec.operands.map((label) => index.number(row.row, byLabel.get(label)!.column)?.value ?? null);
   if (numbers.every((n) => n !== null)) {
     const value = evaluate(spec.expr, (label) => numbers[spec.operands.indexOf(label)]);
     return { ratio: value === null ? null : value / scale };
@@ -272,7 +242,7 @@ function ratioOf(
     const value = evaluate(spec.expr, (label) => withTargets[spec.operands.indexOf(label)]);
     return { ratio: value === null ? null : value / scale, ...(atMost ? { direction: "lower" as const } : {}) };
   }
-  const typed = table.numbers.get(`${row.row}:${column.column}`)?.value;
+  const typed = index.number(row.row, column.column)?.value;
   return { ratio: typed === undefined ? null : typed / scale };
 }
 

@@ -6,7 +6,19 @@ import { columnLetter, type SheetView } from "./snapshot";
 import { cellText } from "./text";
 
 /** Roles whose cells hold words, never figures: a number-row label on them is not an operand. */
-const TEXT_ROLES: ReadonlySet<ColumnRole> = new Set(["ordinal", "name", "unit", "lead", "partner", "deadline", "status", "note"]);
+const TEXT_ROLES: ReadonlySet<ColumnRole> = new Set([
+  "ordinal",
+  "name",
+  "unit",
+  "lead",
+  "partner",
+  "deadline",
+  "status",
+  "note",
+  "completedOn",
+  "source",
+  "product",
+]);
 
 export function assignColumns(
   view: SheetView,

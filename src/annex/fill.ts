@@ -5,11 +5,11 @@
 import { evaluate, guardedFormula } from "./formulaSpec";
 import type { AnnexColumn, AnnexTable, CellNumber, CellWrite, FillPlan, SkippedCell } from "./model";
 import { decimalsOfFormat, isPercentFormat, parseNumberText } from "./numbers";
-import { cellAddress, isBlankValue, isErrorValue, SheetView, type SheetSnapshot } from "./snapshot";
+import { cellAddress, isBlankValue, isErrorValue, type SheetSnapshot, type SheetView } from "./snapshot";
+import { indexTable, type TableIndex } from "./tableIndex";
 
-export function planFill(snapshot: SheetSnapshot, table: AnnexTable): FillPlan {
-  const view = new SheetView(snapshot);
-  const byLabel = new Map(table.columns.filter((c) => c.number).map((c) => [c.number!, c]));
+export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: TableIndex = indexTable(snapshot, table)): FillPlan {
+  const { view, columnByLabel: byLabel } = index;
   const writes = new Map<string, CellWrite>();
   const skipped: SkippedCell[] = [];
 
@@ -19,13 +19,23 @@ export function planFill(snapshot: SheetSnapshot, table: AnnexTable): FillPlan {
     const operandColumns = spec.operands.map((label) => byLabel.get(label)!);
     // One formula per column with a row placeholder: building it per row is the slow part.
     const ROW = "\u0000";
-    const formulaTemplate = guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`);
+    const formulaParts = guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`).split(ROW);
     for (const row of table.rows) {
       if (row.kind === "section" || view.merge(row.row, target.column)) continue;
-      const operands = operandColumns.map((col) => table.numbers.get(`${row.row}:${col.column}`));
-      if (operands.some((n) => n === undefined)) continue;
+      const operands = operandColumns.map((col) => index.number(row.row, col.column));
       const address = cellAddress(row.row, target.column);
       const current = view.value(row.row, target.column);
+      if (operands.some((n) => n === undefined)) {
+        // An operand is missing: only a live formula or an error gives way, to the guarded formula showing "".
+        const formula = formulaParts.join(String(row.row));
+        const oldFormula = view.formula(row.row, target.column);
+        if ((oldFormula || isErrorValue(current)) && oldFormula !== formula) {
+          const numberFormat = targetFormat(view, row.row, target, operandColumns, writes, spec.percent);
+          const write = { cell: address, row: row.row, column: target.column, kind: "formula" as const, formula, numberFormat };
+          writes.set(address, { ...write, old: current, oldFormula, new: "", changesValue: !isBlankValue(current) });
+        }
+        continue;
+      }
       if (typeof current === "string" && !isBlankValue(current) && !parseNumberText(current) && !isErrorValue(current)) {
         skipped.push({ cell: address, row: row.row, column: target.column, reason: "text", value: current });
         continue;
@@ -37,11 +47,11 @@ export function planFill(snapshot: SheetSnapshot, table: AnnexTable): FillPlan {
         if (n.storedAsText) addNumberWrite(writes, view, row.row, col, n);
       });
 
-      const formula = formulaTemplate.split(ROW).join(String(row.row));
+      const formula = formulaParts.join(String(row.row));
       if (view.formula(row.row, target.column) === formula) continue;
       const value = evaluate(spec.expr, (label) => operands[spec.operands.indexOf(label)]!.value);
       const numberFormat = targetFormat(view, row.row, target, operandColumns, writes, spec.percent);
-      const old = table.numbers.get(`${row.row}:${target.column}`)?.value ?? current;
+      const old = index.number(row.row, target.column)?.value ?? current;
       writes.set(address, {
         cell: address,
         row: row.row,

@@ -5,6 +5,7 @@ export type Severity = "error" | "warning" | "info";
 
 export type FindingCode =
   | "formula-mismatch"
+  | "formula-reference"
   | "ratio-scale-mismatch"
   | "children-sum-mismatch"
   | "child-exceeds-parent"
@@ -15,7 +16,9 @@ export type FindingCode =
   | "ordinal-gap"
   | "formula-blank"
   | "operand-missing"
-  | "text-in-formula-column";
+  | "text-in-formula-column"
+  | "completed-before-assigned"
+  | "deadline-unreadable";
 
 export interface Finding {
   code: FindingCode;
@@ -31,6 +34,8 @@ export interface Finding {
 
 export const SEVERITY: Record<FindingCode, Severity> = {
   "formula-mismatch": "error",
+  // An error when the value is wrong today; a warning when it agrees today but would not after an edit.
+  "formula-reference": "error",
   "ratio-scale-mismatch": "error",
   "error-value": "error",
   "children-sum-mismatch": "warning",
@@ -42,6 +47,8 @@ export const SEVERITY: Record<FindingCode, Severity> = {
   "formula-blank": "info",
   "operand-missing": "info",
   "text-in-formula-column": "info",
+  "completed-before-assigned": "warning",
+  "deadline-unreadable": "info",
 };
 
 export const SEVERITY_ORDER: Severity[] = ["error", "warning", "info"];
@@ -52,15 +59,29 @@ export const SEVERITY_LABELS: Record<Severity, { vi: string; en: string }> = {
   info: { vi: "Lưu ý", en: "Notes" },
 };
 
-/** Numbers in messages the way a Vietnamese reader writes them: 3.527,2 and 39,8%. */
-export function formatVi(value: number, percent: boolean, decimals = 2): string {
-  const shown = percent ? value * 100 : value;
-  const text = shown.toLocaleString("vi-VN", { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Building a number format is far slower than using one: keep one per locale and precision. */
+function numberFormat(locale: "vi-VN" | "en-US", decimals: number): Intl.NumberFormat {
+  const key = `${locale}:${decimals}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+function formatIn(locale: "vi-VN" | "en-US", value: number, percent: boolean, decimals: number): string {
+  const text = numberFormat(locale, decimals).format(percent ? value * 100 : value);
   return percent ? `${text}%` : text;
 }
 
+/** Numbers in messages the way a Vietnamese reader writes them: 3.527,2 and 39,8%. */
+export function formatVi(value: number, percent: boolean, decimals = 2): string {
+  return formatIn("vi-VN", value, percent, decimals);
+}
+
 export function formatEn(value: number, percent: boolean, decimals = 2): string {
-  const shown = percent ? value * 100 : value;
-  const text = shown.toLocaleString("en-US", { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
-  return percent ? `${text}%` : text;
+  return formatIn("en-US", value, percent, decimals);
 }

@@ -8,8 +8,13 @@ const ROLE_PHRASES: [ColumnRole, string[]][] = [
   ["partner", ["phoi hop"]],
   ["lead", ["chu tri", "don vi thuc hien", "co quan thuc hien", "don vi phu trach", "co quan phu trach", "phu trach", "chiu trach nhiem"]],
   ["unit", ["don vi tinh", "dvt", "don vi", "dv tinh"]],
+  // Before the deadline: "Ngày hoàn thành" is the day the work was done, "Thời gian hoàn thành" the day it is due.
+  ["completedOn", ["ngay hoan thanh", "thoi diem hoan thanh", "hoan thanh thuc te", "ngay thuc hien xong"]],
   ["deadline", ["thoi gian hoan thanh", "thoi han", "han hoan thanh", "thoi gian thuc hien", "tien do hoan thanh", "moc thoi gian"]],
-  ["status", ["tinh hinh thuc hien", "ket qua thuc hien", "ket qua", "trang thai", "tien do thuc hien", "danh gia"]],
+  // Before the source and the status: "Hình thức văn bản" names the product, "Kết quả đầu ra" is no status.
+  ["product", ["san pham", "hinh thuc van ban", "hinh thuc san pham", "ket qua dau ra"]],
+  ["source", ["van ban giao", "van ban chi dao", "so, ky hieu", "so ky hieu", "ky hieu", "can cu giao"]],
+  ["status", ["tinh hinh thuc hien", "tinh trang", "ket qua thuc hien", "ket qua", "trang thai", "tien do thuc hien", "danh gia"]],
   ["note", ["ghi chu"]],
   [
     "name",

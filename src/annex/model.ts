@@ -1,7 +1,32 @@
 /** The engine's output model: what it recognised in a sheet and what it plans to write. */
 import type { CellArea, CellValue } from "./snapshot";
 
-export type ColumnRole = "ordinal" | "name" | "unit" | "value" | "formula" | "lead" | "partner" | "deadline" | "status" | "note";
+export type ColumnRole =
+  | "ordinal"
+  | "name"
+  | "unit"
+  | "value"
+  | "formula"
+  | "lead"
+  | "partner"
+  | "deadline"
+  | "status"
+  | "note"
+  | "completedOn"
+  | "source"
+  | "product";
+
+/** Figures to classify against a plan, or a list of tasks with deadlines and how each stands. */
+export type TableKind = "indicators" | "tasks";
+
+/** How a task stands on the as-of day. */
+export type TaskState = "done-on-time" | "done-late" | "done" | "in-progress" | "overdue" | "ongoing" | "unknown";
+
+/** What the status words say of the work itself, whatever the deadline. */
+export type TaskProgress = "done" | "doing" | "not-started" | "stopped" | "unknown";
+
+/** Where a task table's as-of day came from: the caller, the title rows, or the day of the check. */
+export type AsOfSource = "option" | "title" | "today";
 
 /** An arithmetic expression over the column numbers of the number row ("4/5", "(6+7)/2", "5/4*100"). */
 export type Expr =
@@ -54,6 +79,12 @@ export interface AnnexRow {
   lead: string;
   /** Where the lead came from. */
   leadSource: "own" | "merge" | "parent" | "none";
+  /** Task tables only (not on sections): the deadline as written, after inheritance like the lead. */
+  dueText?: string;
+  /** ISO date the deadline falls on, or null for none, an ongoing task or words that are no date. */
+  due?: string | null;
+  state?: TaskState;
+  progress?: TaskProgress;
 }
 
 /** A numeric reading of a cell: typed numbers, and numbers typed as text ("71.755,08", "91,4%"). */
@@ -68,6 +99,10 @@ export interface CellNumber {
 }
 
 export interface AnnexTable {
+  kind: TableKind;
+  /** Task tables, once analysed: the ISO day the annex speaks of, and where it came from. */
+  asOf?: string;
+  asOfSource?: AsOfSource;
   sheet: string;
   range: CellArea;
   titleRows: number[];

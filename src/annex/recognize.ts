@@ -10,6 +10,7 @@ import { SheetView, type SheetSnapshot } from "./snapshot";
 import { cellText, fold, hasAnyPhrase } from "./text";
 import { headerScore } from "./headers";
 import { numberRowLabel } from "./formulaSpec";
+import { tableKind } from "./tasks/kind";
 
 const MAX_HEADER_ROWS = 3;
 const MAX_TITLE_ROWS = 4;
@@ -155,7 +156,9 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number, r
       r = next;
       continue;
     }
-    if (isTerminator(view, r, left, right) || isHeaderStart(view, r) || isTitleRow(view, r, left, right)) break;
+    // A numbered row is data even when its words read like a header ("1 | Triển khai nhiệm vụ … | Quý II/2023").
+    const newHeader = isHeaderStart(view, r) && !hasDataOrdinal(view, r, ordinalColumn);
+    if (isTerminator(view, r, left, right) || newHeader || isTitleRow(view, r, left, right)) break;
     dataRows.push(r);
     r++;
   }
@@ -169,7 +172,9 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number, r
     titleRows.find((t) => !isLabel(t)) ??
     titleRows[0];
   const rows = classifyRows(view, dataRows, columns);
+  const numbers = readNumbers(view, dataRows, columns);
   return {
+    kind: tableKind(columns, numbers),
     sheet: view.snapshot.sheet,
     range: { top: headerTop, left, bottom: dataRows[dataRows.length - 1], right },
     titleRows,
@@ -179,7 +184,7 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number, r
     repeatedHeaderRows,
     columns,
     rows,
-    numbers: readNumbers(view, dataRows, columns),
+    numbers,
   };
 }
 
@@ -222,11 +227,17 @@ function nextNonBlankRow(view: SheetView, from: number, left: number, right: num
   return null;
 }
 
+const DATA_ORDINAL = /^([IVXivx]+|\d+(\.\d+)*|[A-Za-z])[.)]?$/;
+
+function hasDataOrdinal(view: SheetView, row: number, ordinalColumn: number | null): boolean {
+  return ordinalColumn !== null && DATA_ORDINAL.test(cellText(view.value(row, ordinalColumn)));
+}
+
 function isDataLike(view: SheetView, row: number, left: number, right: number, nameColumn: number, ordinalColumn: number | null): boolean {
   if (isTerminator(view, row, left, right) || isTitleRow(view, row, left, right)) return false;
   if (!cellText(view.value(row, nameColumn))) return false;
   const ordinal = ordinalColumn === null ? "" : cellText(view.value(row, ordinalColumn));
-  if (/^([IVXivx]+|\d+(\.\d+)*|[A-Za-z])[.)]?$/.test(ordinal)) return true;
+  if (DATA_ORDINAL.test(ordinal)) return true;
   for (let c = left; c <= right; c++) if (typeof view.value(row, c) === "number") return true;
   return false;
 }

@@ -82,14 +82,18 @@ export function parseAreaAddress(address: string): CellArea {
 export class SheetView {
   readonly bottom: number;
   readonly right: number;
-  private readonly mergeAnchor = new Map<string, CellArea>();
+  /** Merged areas by cell (row * 16384 + column: a number key, not a string per lookup). */
+  private readonly mergeAnchor = new Map<number, CellArea>();
 
   constructor(readonly snapshot: SheetSnapshot) {
     this.bottom = snapshot.top + snapshot.values.length - 1;
-    this.right = snapshot.left + Math.max(0, ...snapshot.values.map((r) => r.length)) - 1;
+    // A loop, not Math.max(...rows): spreading a sheet of 100,000 rows overflows the call stack.
+    let width = 0;
+    for (const row of snapshot.values) width = Math.max(width, row.length);
+    this.right = snapshot.left + width - 1;
     for (const area of snapshot.merges) {
       for (let r = area.top; r <= area.bottom; r++) {
-        for (let c = area.left; c <= area.right; c++) this.mergeAnchor.set(`${r}:${c}`, area);
+        for (let c = area.left; c <= area.right; c++) this.mergeAnchor.set(r * 16_384 + c, area);
       }
     }
   }
@@ -137,7 +141,7 @@ export class SheetView {
   }
 
   merge(row: number, column: number): CellArea | undefined {
-    return this.mergeAnchor.get(`${row}:${column}`);
+    return this.mergeAnchor.size === 0 ? undefined : this.mergeAnchor.get(row * 16_384 + column);
   }
 
   isBlank(row: number, column: number): boolean {

@@ -7,13 +7,16 @@
 import { evaluate } from "./formulaSpec";
 import { formatEn, formatVi, SEVERITY, type Finding, type FindingCode } from "./findings";
 import type { AnnexColumn, AnnexRow, AnnexTable, CellNumber, Expr, FormulaSpec } from "./model";
-import { cellAddress, isBlankValue, isErrorValue, SheetView, type CellValue, type SheetSnapshot } from "./snapshot";
+import { cellAddress, isBlankValue, isErrorValue, type CellValue, type SheetSnapshot } from "./snapshot";
+import { indexTable, type TableIndex } from "./tableIndex";
 import { parseTarget } from "./targets";
 import { cellText, fold, isRomanNumeral } from "./text";
 
 type Interval = [number, number];
 
 const EPSILON = 1e-9;
+/** Excel's column count: row * MAX_COLUMNS + column is unique per cell. */
+const MAX_COLUMNS = 16_384;
 
 /** Digits after the decimal point in the value's own units (percent points for a percentage). */
 function ownDecimals(n: CellNumber): number {
@@ -67,33 +70,33 @@ type Add = (
   actual?: CellValue,
 ) => void;
 
-export function validateTable(snapshot: SheetSnapshot, table: AnnexTable): Finding[] {
-  const view = new SheetView(snapshot);
+export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index: TableIndex = indexTable(snapshot, table)): Finding[] {
+  const view = index.view;
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  /** Per code, the cells already reported (an operand feeding two formula columns is reported once). */
+  const seen = new Map<FindingCode, Set<number>>();
   const add: Add = (code, row, column, texts, expected, actual) => {
-    const cell = cellAddress(row, column);
-    const key = `${code}:${cell}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    findings.push({
+    let cells = seen.get(code);
+    if (!cells) seen.set(code, (cells = new Set()));
+    const key = row * MAX_COLUMNS + column;
+    if (cells.has(key)) return;
+    cells.add(key);
+    const finding: Finding = {
       code,
       severity: SEVERITY[code],
       sheet: table.sheet,
-      cell,
+      cell: cellAddress(row, column),
       row,
-      ...(expected !== undefined ? { expected } : {}),
-      ...(actual !== undefined ? { actual } : {}),
       message: texts.vi,
       messageEn: texts.en,
-    });
+    };
+    if (expected !== undefined) finding.expected = expected;
+    if (actual !== undefined) finding.actual = actual;
+    findings.push(finding);
   };
-  const num = (row: number, column: number) => table.numbers.get(`${row}:${column}`);
-  const byLabel = new Map(table.columns.filter((c) => c.number).map((c) => [c.number!, c]));
-  const valueColumns = table.columns.filter((c) => c.role === "value");
-  const figureColumns = table.columns.filter((c) => c.role === "value" || c.role === "formula");
-  const leadColumn = table.columns.find((c) => c.role === "lead");
-  const byRow = new Map(table.rows.map((r) => [r.row, r]));
+  const num = (row: number, column: number) => index.number(row, column);
+  const { valueColumns, figureColumns } = index;
+  const leadColumn = index.columnWithRole("lead");
 
   for (const row of table.rows) {
     for (const col of table.columns) {
@@ -129,14 +132,17 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable): Findi
   }
 
   for (const target of table.columns) {
-    if (target.formula) checkFormulaColumn(view, table, target, target.formula, byLabel, num, add);
+    if (target.formula) checkFormulaColumn(index, target, target.formula, add);
   }
 
   for (const parent of table.rows) {
     if (parent.kind === "section" || isRateUnit(parent.unit)) continue;
-    const children = table.rows.filter((r) => r.parentRow === parent.row && fold(r.unit) === fold(parent.unit));
-    const parts = children.filter((r) => r.relation === "part");
-    const ofWhich = children.filter((r) => r.relation === "ofWhich");
+    const children = index.childrenOf(parent.row);
+    if (children.length === 0) continue;
+    const unit = fold(parent.unit);
+    const sameUnit = children.filter((r) => fold(r.unit) === unit);
+    const parts = sameUnit.filter((r) => r.relation === "part");
+    const ofWhich = sameUnit.filter((r) => r.relation === "ofWhich");
     for (const col of valueColumns) {
       const total = num(parent.row, col.column);
       if (!total) continue;
@@ -195,20 +201,15 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable): Findi
     }
   }
 
-  checkOrdinals(table, byRow, add);
-  return findings.sort((a, b) => a.row - b.row || a.cell.length - b.cell.length || a.cell.localeCompare(b.cell));
+  checkOrdinals(index, add);
+  // Same row and same length: the cells differ only in their column letters, so plain comparison orders them.
+  return findings.sort((a, b) => a.row - b.row || a.cell.length - b.cell.length || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0));
 }
 
-function checkFormulaColumn(
-  view: SheetView,
-  table: AnnexTable,
-  target: AnnexColumn,
-  spec: FormulaSpec,
-  byLabel: Map<string, AnnexColumn>,
-  num: (row: number, column: number) => CellNumber | undefined,
-  add: Add,
-): void {
-  const operandColumns = spec.operands.map((label) => byLabel.get(label)!);
+function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: FormulaSpec, add: Add): void {
+  const { view, table } = index;
+  const num = (row: number, column: number) => index.number(row, column);
+  const operandColumns = spec.operands.map((label) => index.columnByLabel.get(label)!);
   const name = `cột ${target.number} (= ${spec.text})`;
   const nameEn = `column ${target.number} (= ${spec.text})`;
   const percent = spec.percent;
@@ -238,7 +239,7 @@ function checkFormulaColumn(
         const cellValue = view.value(row.row, c.column);
         if (operands[i] !== undefined || isErrorValue(cellValue) || parseTarget(cellText(cellValue))) return;
         // Name every formula column this operand feeds, whichever column reports it first.
-        const fed = table.columns.filter((t) => t.formula?.operands.includes(c.number!));
+        const fed = index.formulaColumnsReading(c.number!);
         const list = (word: string) => fed.map((t) => `${word} ${t.number} (= ${t.formula!.text})`).join(", ");
         add("operand-missing", row.row, c.column, {
           vi: `Thiếu số liệu cột ${c.number} nên chưa tính được ${list("cột")}.`,
@@ -250,6 +251,8 @@ function checkFormulaColumn(
     const exact = evaluate(spec.expr, (label) => operands[spec.operands.indexOf(label)]!.value);
     if (exact === null) continue;
     if (!typed) {
+      // A live formula is not a blank cell: its value is "" or unknown, and the reference check judges it.
+      if (view.formula(row.row, target.column)) continue;
       add(
         "formula-blank",
         row.row,
@@ -323,8 +326,9 @@ function romanValue(text: string): number {
 }
 
 /** Ordinal sequences among siblings: 1, 2, 3… or I, II, III…; a group may continue the previous group's count. */
-function checkOrdinals(table: AnnexTable, byRow: Map<number, AnnexRow>, add: Add): void {
-  const ordinalColumn = table.columns.find((c) => c.role === "ordinal");
+function checkOrdinals(index: TableIndex, add: Add): void {
+  const { table } = index;
+  const ordinalColumn = index.columnWithRole("ordinal");
   if (!ordinalColumn) return;
   const sequence = (rows: AnnexRow[], read: (o: string) => number | null, continuesFrom: number | null) => {
     const used = new Map<number, number>();
@@ -367,8 +371,10 @@ function checkOrdinals(table: AnnexTable, byRow: Map<number, AnnexRow>, add: Add
   const groups = new Map<number | null, AnnexRow[]>();
   for (const row of table.rows) {
     if (row.kind !== "item") continue;
-    const parent = row.parentRow === null ? null : (byRow.get(row.parentRow)?.row ?? null);
-    groups.set(parent, [...(groups.get(parent) ?? []), row]);
+    const parent = row.parentRow === null ? null : (index.rowByNumber.get(row.parentRow)?.row ?? null);
+    const group = groups.get(parent);
+    if (group) group.push(row);
+    else groups.set(parent, [row]);
   }
   let last: number | null = null;
   for (const rows of groups.values()) {

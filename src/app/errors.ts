@@ -10,8 +10,8 @@ const CATALOGUE: Record<WorkflowErrorCode, (p: Params) => { vi: string; en: stri
   noAnnex: () => ({ vi: "Không thấy bảng phụ lục nào trong tệp", en: "no annex table found in the workbook" }),
   noAnnexOnSheet: (p) => ({ vi: `Không thấy bảng phụ lục trong trang "${p.sheet}"`, en: `no annex table on sheet "${p.sheet}"` }),
   listGone: (p) => ({
-    vi: `Danh sách dùng chung "${p.list}" không còn trên máy chủ (đã bị xóa). Tạo lại và gửi lại số liệu của sổ tính: ${p.how}`,
-    en: `The shared list "${p.list}" no longer exists (it was deleted). Create it again and re-send the workbook's figures: ${p.how}`,
+    vi: `Danh sách dùng chung "${p.list}" không còn trên máy chủ (đã bị xóa). Có thể tạo lại nó và gửi lại số liệu của sổ tính.`,
+    en: `The shared list "${p.list}" no longer exists (it was deleted). It can be created again with the workbook's figures.`,
   }),
   listNotFound: (p) => ({
     vi: `Không tìm thấy danh sách «${p.list}» trên trang ${p.site}. Mở danh sách trong trình duyệt và dán lại địa chỉ của nó.`,

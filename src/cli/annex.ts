@@ -1,29 +1,74 @@
+#!/usr/bin/env node
 /**
  * `annex` command line:
- * - `annex check [--json] [--fix OUT.xlsx] [--thresholds 100,90,50] [--time-aware] FILE.xlsx…`
+ * - `annex check [--json] [--fix OUT.xlsx [--force]] [--thresholds 100,90,50] [--time-aware] [--as-of YYYY-MM-DD] FILE.xlsx…`
  *   exit 0 done, 1 the check found errors, 2 a file could not be read or the arguments are wrong;
  * - `annex sync --list URL [--token T] [--json] FILE.xlsx [--out OUT.xlsx]` (see syncCommand.ts).
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { analyzeSheet, bandsFromThresholds, type ClassifyOptions } from "../annex";
-import { applyFillPlan } from "../xlsx/writePlan";
-import { applyHighlightRules, writeLegend } from "../xlsx/writeHighlight";
+import { analyzeSheet, bandsFromThresholds, type AnalyzeOptions, type TableAnalysis } from "../annex";
+import { isoDate, parseIsoDate } from "../annex/tasks/dates";
+import { FixError, writeFixedWorkbook } from "../xlsx/writeFixedWorkbook";
 import { loadWorkbook, WorkbookReadError, workbookSnapshots } from "../xlsx/readWorkbook";
-import { hasErrors, reportJson, reportText, type CheckedFile } from "./checkReport";
-import { runSync } from "./syncCommand";
+import { ArgsError, parseArgs, type ParsedArgs } from "./args";
+import { fileJson, fileText, hasErrors, isUnreadable, type CheckedFile } from "./checkReport";
+import { inputFileProblem } from "./inputFile";
+import { CHUNK, LineBuffer, writeJson } from "./jsonLines";
+import { PipedOutput } from "./pipedOutput";
+import { runSync, stopOnSignals } from "./syncCommand";
 
 const USAGE = [
   "Cách dùng / usage:",
-  "  annex check [--json] [--fix OUT.xlsx] [--thresholds 100,90,50] [--time-aware] FILE.xlsx…",
+  "  annex check [--json] [--fix OUT.xlsx [--force]] [--thresholds 100,90,50] [--time-aware] [--as-of YYYY-MM-DD] FILE.xlsx…",
   "  annex sync --list URL [--token T] [--json] FILE.xlsx [--out OUT.xlsx]",
+  "  annex check --help",
 ].join("\n");
+
+const CHECK_USAGE = [
+  "Cách dùng / usage: annex check [--json] [--fix OUT.xlsx [--force]] [--thresholds 100,90,50] [--time-aware] [--as-of YYYY-MM-DD] FILE.xlsx…",
+  "",
+  "Kiểm tra các bảng phụ lục trong từng tệp .xlsx / checks the annex tables in each .xlsx file.",
+  "  --json               một tài liệu JSON thay cho báo cáo đọc được / one JSON document instead of the readable report",
+  "  --fix OUT.xlsx       ghi bản sao đã điền công thức và tô màu; tệp gốc giữ nguyên / write a filled, highlighted copy; the original is kept",
+  "  --force              với --fix: vẫn ghi khi có phần không giữ được / with --fix: write even what cannot be kept intact",
+  "  --thresholds LIST    ngưỡng các mức, phần trăm (mặc định 100,90,50) / the band limits in percent (default 100,90,50)",
+  "  --time-aware         so với tiến độ cần đạt ở kỳ báo cáo / compare with the progress due at the reporting period",
+  "  --as-of YYYY-MM-DD   ngày xét tình trạng nhiệm vụ (mặc định: theo tiêu đề, nếu không có thì hôm nay) / the day task lists are judged on (default: the title's, else today)",
+  "  -h, --help           in hướng dẫn này / print this help",
+  "Tùy chọn có giá trị viết --opt VALUE hoặc --opt=VALUE / an option's value follows it or an equals sign.",
+  "",
+  "Mã thoát / exit codes:",
+  "  0  đã kiểm tra, không có lỗi (kể cả tệp không có bảng phụ lục) / checked, no error (also when a workbook has no annex)",
+  '  1  có phát hiện mức "lỗi" / the check found an error',
+  "  2  có tệp không đọc được, không phải .xlsx, hoặc tham số sai / a file could not be read or is not .xlsx, or the arguments are wrong",
+].join("\n");
+
+const CHECK_OPTIONS = {
+  json: {},
+  fix: { value: true },
+  force: {},
+  thresholds: { value: true },
+  "time-aware": {},
+  "as-of": { value: true },
+} as const;
+
+/** Where the report goes; a writer may return a promise to hold the report back while its reader is behind. */
+export type Out = (text: string) => void | Promise<void>;
+export type Err = (text: string) => void;
 
 interface CheckOptions {
   json: boolean;
   fix: string | null;
+  /** --force: --fix writes even what it cannot keep intact. */
+  force: boolean;
   files: string[];
-  classify: ClassifyOptions;
+  classify: AnalyzeOptions;
+}
+
+/** The day of the check on this machine's calendar: task lists without an as-of day are judged on it. */
+function today(): string {
+  const now = new Date();
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate())!;
 }
 
 /** "100,90,50" → the bands ≥100 %, ≥90 %, ≥50 %, below 50 %. */
@@ -35,79 +80,160 @@ function parseThresholds(text: string | undefined): number[] | null {
   return values.length > 0 && values.every((v) => Number.isFinite(v) && v > 0 && v <= 1000) ? values : null;
 }
 
-function parseCheckArgs(args: string[]): CheckOptions | string {
-  const options: CheckOptions = { json: false, fix: null, files: [], classify: {} };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--json") options.json = true;
-    else if (arg === "--time-aware") options.classify.timeAware = true;
-    else if (arg === "--thresholds") {
-      const thresholds = parseThresholds(args[++i]);
-      if (!thresholds) return "--thresholds cần các ngưỡng phần trăm, ví dụ 100,90,50 / --thresholds takes percentages such as 100,90,50";
-      options.classify.bands = bandsFromThresholds(thresholds);
-    } else if (arg === "--fix") {
-      options.fix = args[++i] ?? null;
-      if (!options.fix) return "--fix cần tên tệp ra / --fix needs an output file";
-    } else if (arg.startsWith("--")) return `Tùy chọn không rõ / unknown option: ${arg}`;
-    else options.files.push(arg);
+function checkOptions({ options, positionals: files }: ParsedArgs<typeof CHECK_OPTIONS>): CheckOptions {
+  const classify: AnalyzeOptions = { today: today() };
+  if (options["time-aware"]) classify.timeAware = true;
+  if (options["as-of"] !== undefined) {
+    const asOf = parseIsoDate(options["as-of"]);
+    if (!asOf) {
+      throw new ArgsError(
+        `--as-of cần một ngày có thật dạng YYYY-MM-DD, ví dụ 2023-09-30 (nhận được "${options["as-of"]}") / --as-of takes a real date as YYYY-MM-DD, e.g. 2023-09-30 (got "${options["as-of"]}")`,
+      );
+    }
+    classify.asOf = asOf;
   }
-  if (options.files.length === 0) return USAGE;
-  if (options.fix && options.files.length !== 1) return "--fix chỉ dùng với một tệp / --fix takes exactly one input file";
-  if (options.fix && path.resolve(options.fix) === path.resolve(options.files[0])) {
-    return "--fix phải ghi ra tệp khác, tệp gốc không bị sửa / --fix must name a new file: the original is never modified";
+  if (options.thresholds !== undefined) {
+    const thresholds = parseThresholds(options.thresholds);
+    if (!thresholds)
+      throw new ArgsError("--thresholds cần các ngưỡng phần trăm, ví dụ 100,90,50 / --thresholds takes percentages such as 100,90,50");
+    classify.bands = bandsFromThresholds(thresholds);
   }
-  return options;
+  const fix = options.fix ?? null;
+  if (files.length === 0) throw new ArgsError("Cần ít nhất một tệp .xlsx / at least one .xlsx file is needed");
+  if (fix && files.length !== 1) throw new ArgsError("--fix chỉ dùng với một tệp / --fix takes exactly one input file");
+  if (fix && path.resolve(fix) === path.resolve(files[0])) {
+    throw new ArgsError("--fix phải ghi ra tệp khác, tệp gốc không bị sửa / --fix must name a new file: the original is never modified");
+  }
+  if (options.force && !fix) throw new ArgsError("--force chỉ dùng cùng --fix / --force goes with --fix");
+  return { json: options.json, fix, force: options.force, files, classify };
 }
 
-export async function runCheck(args: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  const options = parseCheckArgs(args);
-  if (typeof options === "string") {
-    err(options);
+/** Read one workbook and analyse every sheet; an unreadable file says why in one line. */
+async function checkFile(file: string, classify: AnalyzeOptions): Promise<CheckedFile> {
+  const problem = inputFileProblem(file);
+  if (problem) return { file, error: problem };
+  try {
+    const snapshots = workbookSnapshots(await loadWorkbook(file));
+    return { file, tables: snapshots.flatMap((snapshot) => analyzeSheet(snapshot, classify)) };
+  } catch (error) {
+    if (error instanceof WorkbookReadError) return { file, error: error.message };
+    throw error;
+  }
+}
+
+/** --fix: write the fixed copy. Its own failures (output refused or not writable) are one line; the report is still printed. */
+async function writeFix(file: string, tables: TableAnalysis[], options: CheckOptions, err: Err): Promise<boolean> {
+  try {
+    await writeFixedWorkbook(file, options.fix!, tables, { force: options.force });
+    return true;
+  } catch (error) {
+    if (!(error instanceof FixError)) throw error;
+    err(error.message);
+    return false;
+  }
+}
+
+/** The report, written file by file so that a large one never sits whole in memory. */
+interface Report {
+  file(checked: CheckedFile, last: boolean): Promise<void>;
+  end(): Promise<void>;
+}
+
+function jsonReport(out: Out): Report {
+  const sink = new LineBuffer(out);
+  sink.line("{");
+  sink.line('  "files": [');
+  return {
+    async file(checked, last) {
+      await writeJson(fileJson(checked), sink, "    ", "", last ? "" : ",");
+      await sink.flush();
+    },
+    async end() {
+      sink.line("  ]");
+      sink.line("}");
+      await sink.flush();
+    },
+  };
+}
+
+function textReport(out: Out): Report {
+  const sink = new LineBuffer(out);
+  return {
+    async file(checked) {
+      for (const line of fileText(checked)) {
+        sink.line(line);
+        if (sink.pending >= CHUNK) await sink.flush();
+      }
+      await sink.flush();
+    },
+    end: () => sink.flush(),
+  };
+}
+
+export async function runCheck(args: string[], out: Out, err: Err): Promise<number> {
+  let options: CheckOptions;
+  try {
+    const parsed = parseArgs(args, CHECK_OPTIONS);
+    if (parsed.help) {
+      await out(CHECK_USAGE);
+      return 0;
+    }
+    options = checkOptions(parsed);
+  } catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    err(error.message);
+    err("Xem / see: annex check --help");
     return 2;
   }
+  const report = options.json ? jsonReport(out) : textReport(out);
   let exitCode = 0;
-  const checked: CheckedFile[] = [];
-  for (const file of options.files) {
-    try {
-      if (!existsSync(file)) throw new WorkbookReadError(`${file}: không tìm thấy tệp / file not found`);
-      const workbook = await loadWorkbook(file);
-      const tables = workbookSnapshots(workbook).flatMap((snapshot) => analyzeSheet(snapshot, options.classify));
-      checked.push({ file, tables });
-      if (options.fix) {
-        for (const analysis of tables) {
-          applyFillPlan(workbook, analysis.plan);
-          applyHighlightRules(workbook, analysis.rules);
-          if (analysis.rules.length) writeLegend(workbook, analysis.table, analysis.legend, analysis.classification.ratioColumn);
-        }
-        workbook.calcProperties.fullCalcOnLoad = true;
-        await workbook.xlsx.writeFile(options.fix);
-      }
-    } catch (error) {
-      if (!(error instanceof WorkbookReadError)) throw error;
-      err(error.message);
+  for (const [i, file] of options.files.entries()) {
+    const checked = await checkFile(file, options.classify);
+    if (isUnreadable(checked)) {
+      err(checked.error);
       exitCode = 2;
+    } else {
+      if (options.fix && !(await writeFix(file, checked.tables, options, err))) exitCode = 2;
+      if (hasErrors(checked)) exitCode = Math.max(exitCode, 1);
     }
+    await report.file(checked, i === options.files.length - 1);
   }
-  out(options.json ? JSON.stringify(reportJson(checked), null, 2) : reportText(checked));
-  return exitCode === 0 && hasErrors(checked) ? 1 : exitCode;
+  await report.end();
+  return exitCode;
 }
 
 async function main(argv: string[]): Promise<number> {
+  const stdout = new PipedOutput(process.stdout);
+  process.stderr.on("error", () => undefined); // nowhere left to say anything
+  const err: Err = (text) => void process.stderr.write(text + "\n");
   const [command, ...rest] = argv;
-  const out = (text: string) => process.stdout.write(text + "\n");
-  const err = (text: string) => process.stderr.write(text + "\n");
-  if (command === "check") return runCheck(rest, out, err);
-  if (command === "sync") return runSync(rest, out, err);
-  err(USAGE);
-  return 2;
+  let code: number;
+  if (command === "check") code = await runCheck(rest, stdout.line, err);
+  else if (command === "sync") code = await runSync(rest, stdout.line, err, process.env, stopOnSignals());
+  else if (command === "--help" || command === "-h") {
+    await stdout.line(USAGE);
+    code = 0;
+  } else {
+    if (command !== undefined) err(`Lệnh không rõ / unknown command: ${command}`);
+    err(USAGE);
+    code = 2;
+  }
+  if (stdout.failure) {
+    err(`Không ghi được kết quả / could not write the output: ${stdout.failure.message}`);
+    return 2;
+  }
+  return code;
 }
 
 if (require.main === module) {
+  // No process.exit(): Node exits once stdout has taken everything, so a pipe or a file gets the whole report.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       process.stderr.write(`Lỗi không mong đợi / unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(2);
+      process.exitCode = 2;
     },
   );
 }

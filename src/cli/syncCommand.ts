@@ -233,8 +233,8 @@ export async function runSync(
   if (outcome.kind !== "synced") return 2; // the command line always allows the key column
   const { report, fields } = outcome.result;
   if (report.listGone) {
-    const m = workflowMessage("listGone", { list: location.list, how: "annex sync … --recreate" });
-    err(`${m.vi} / ${m.en}`);
+    const m = workflowMessage("listGone", { list: location.list });
+    err(`${m.vi} (--recreate) / ${m.en} (--recreate)`);
     return 2;
   }
   if (report.interrupted?.stage === "read") {

@@ -26,6 +26,7 @@ import {
   type FillResult,
   type PaneSettings,
   type SheetAnalysis,
+  type SheetAnalyzer,
 } from "../taskpane/annexService";
 import { errorCode, toUserMessage } from "./errors";
 import { applyHighlightRules, queueReadHighlightState, removeHighlights, type HighlightState } from "./highlight";
@@ -54,6 +55,8 @@ export interface ExcelAnnexServiceOptions {
   read?: Omit<ReadOptions, "alongFirstSync">;
   /** How each call reaches Excel (default `Excel.run`). */
   run?: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  /** Where the engine runs on the snapshot read (default: in place; the pane passes a Web Worker's). */
+  analyze?: SheetAnalyzer;
 }
 
 /** What the last calls did, for diagnostics and tests. */
@@ -120,12 +123,13 @@ export function createExcelAnnexService(
       const thresholds = settings.thresholds.length ? settings.thresholds : DEFAULT_PANE_SETTINGS.thresholds;
       let tables: TableAnalysis[];
       try {
-        tables = analyzeSheet(snapshot, {
+        const analyzeOptions = {
           bands: bandsFromThresholds(thresholds),
           timeAware: settings.timeAware,
           directions: settings.directions,
           roles: settings.roles[snapshot.sheet],
-        });
+        };
+        tables = options.analyze ? await options.analyze(snapshot, analyzeOptions) : analyzeSheet(snapshot, analyzeOptions);
       } catch (error) {
         throw toPaneError(error);
       }

@@ -1,23 +1,15 @@
 /**
- * The Office.js side of a sync, the counterpart of src/xlsx/syncStore.ts: where the SyncState
- * lives in the workbook, and how the sync's cell writes (keys, pulled values) reach the cells.
- * Nothing here syncs on its own account: the reads are queued into the snapshot's first sync and
- * the writes go out together, so a sync costs the snapshot read plus one write (plus one more,
- * before anything is sent to the list, the first time rows get their keys).
+ * The Office.js side of a sync, the counterpart of src/xlsx/syncStore.ts: the pane's small
+ * settings (the profile and the connection) and how the sync's cell writes (keys, pulled values)
+ * reach the cells. Nothing here syncs on its own account but `applyWrites`, which sends queued
+ * writes in as few syncs as the 5 MB request limit allows; src/excel/workbookHost.ts puts cells,
+ * the key column, the state sheet and the profile into one of them.
  *
- * **The state** is kept in `workbook.settings` (per file and per add-in, saved with the workbook),
- * as the state object itself: Office stores a setting as JSON once, and the state is already
- * compact (base values aligned with a field list, trailing empties dropped; about 270 bytes a row
- * for the 2020 sample). Settings were chosen over a custom XML part because they are read in the
- * same sync as the snapshot with the add-in's other settings, need no XML escaping of Vietnamese
- * text or namespace bookkeeping, work from ExcelApi 1.4 on every host, and the adapter's fake
- * models them. Their limit is the cost: Office keeps about 2 MB of settings per add-in and the
- * fill's undo may take up to 1.5 MB of it, so the state is refused above `MAX_STATE_BYTES` (1 MB,
- * roughly 3,000 rows) — checked *before* the sync sends anything to the list, so a refused state
- * never leaves list writes the workbook does not know about. When the settings are full anyway
- * (a large undo saved), the saved undo is given up (it stays in the pane's memory) and the state
- * saved again. A small separate setting, the profile, keeps what the pane shows without reading
- * the state (last sync, list, field labels for the liaison view).
+ * **The state** lives in a very hidden sheet (src/excel/stateSheetStore.ts), no longer in
+ * `workbook.settings`, whose limit is undocumented (reported near 1 MB, shared with the fill's
+ * undo). An older workbook's state in the setting `annex.sync.state` is still read, once, and
+ * moved to the sheet by the next sync. The profile, a small setting, keeps what the pane shows
+ * without reading the state (last sync, list, field names and labels for the liaison view).
  *
  * **Keys** go in a hidden column right of the table (see src/sync/workbook.ts), written as text:
  * the number format "@" is set before the value, in the same batch, and the column is hidden.
@@ -33,40 +25,20 @@
  * it is what the .xlsx adapter writes.
  */
 import { areaAddress, cellAddress, type SheetSnapshot } from "../annex/snapshot";
-import { mustWriteAsText, parseState, serializeState, type SyncCellWrite, type SyncState } from "../sync";
+import { mustWriteAsText, parseState, type SyncCellWrite, type SyncState } from "../sync";
+import type { ListField } from "../sync/liaison";
 import { cellBlocks, packBlocks, type CellBlock } from "./blocks";
-import { errorCode } from "./errors";
-import { jsonBytes, SYNC_BUDGET_BYTES, utf8Length } from "./payload";
-import { queueReadJson, SETTING_KEYS } from "./settings";
+import { jsonBytes, packBySize, SYNC_BUDGET_BYTES } from "./payload";
+import { queueReadJson } from "./settings";
 
 export const SYNC_SETTING_KEYS = {
-  /** The SyncState (object). */
-  state: "annex.sync.state",
+  /** Where older versions kept the SyncState (read once, then moved to the state sheet). */
+  legacyState: "annex.sync.state",
   /** The profile (small object): list, sheet, fields' labels, last sync. */
   profile: "annex.sync.profile",
   /** The connection (kind, list URL, client id; never a token). */
   connection: "annex.sync.connection",
 } as const;
-
-/** Largest state kept in settings (bytes of JSON). */
-export const MAX_STATE_BYTES = 1_000_000;
-
-export class SyncStateTooLargeError extends Error {
-  readonly code = "SyncStateTooLarge";
-
-  constructor(readonly bytes: number) {
-    super(`The sync state takes ${bytes} bytes; at most ${MAX_STATE_BYTES} are kept in the workbook`);
-    this.name = "SyncStateTooLargeError";
-  }
-}
-
-/** A field as the liaison view labels it. */
-export interface ProfileField {
-  name: string;
-  label: string;
-  owner: "planner" | "liaison";
-  source: string;
-}
 
 /** What the pane shows without reading the state. */
 export interface SyncProfile {
@@ -75,7 +47,7 @@ export interface SyncProfile {
   /** The list: Graph root, site and list as given, list id. */
   list: { base: string; site: string; ref: string; id: string | null };
   keyColumn: string | null;
-  fields: ProfileField[];
+  fields: ListField[];
   /** Field names of the plan and estimate columns for the liaison view. */
   plan: string | null;
   estimate: string | null;
@@ -89,24 +61,25 @@ export interface SavedConnectionData {
 }
 
 export interface SyncStore {
-  state: SyncState | null;
+  /** A state an older version kept in the settings (null when there is none). */
+  legacyState: SyncState | null;
   profile: SyncProfile | null;
   connection: SavedConnectionData | null;
 }
 
-/** Queues the read of the state, the profile and the connection (no sync); the function gives them after it. */
-export function queueLoadSyncStore(context: Excel.RequestContext, parts: { state?: boolean } = {}): () => SyncStore {
-  const state = parts.state === false ? () => undefined : queueReadJson(context, SYNC_SETTING_KEYS.state);
+/** Queues the read of the profile and the connection, and the legacy state if asked (no sync); the function gives them after it. */
+export function queueLoadSyncStore(context: Excel.RequestContext, parts: { legacyState?: boolean } = {}): () => SyncStore {
+  const legacy = parts.legacyState ? queueReadJson(context, SYNC_SETTING_KEYS.legacyState) : () => undefined;
   const profile = queueReadJson(context, SYNC_SETTING_KEYS.profile);
   const connection = queueReadJson(context, SYNC_SETTING_KEYS.connection);
   return () => ({
-    state: toState(state()),
+    legacyState: toState(legacy()),
     profile: toProfile(profile()),
     connection: toConnection(connection()),
   });
 }
 
-export async function loadSyncStore(context: Excel.RequestContext, parts: { state?: boolean } = {}): Promise<SyncStore> {
+export async function loadSyncStore(context: Excel.RequestContext, parts: { legacyState?: boolean } = {}): Promise<SyncStore> {
   const read = queueLoadSyncStore(context, parts);
   await context.sync();
   return read();
@@ -117,10 +90,12 @@ function toState(raw: unknown): SyncState | null {
   return parseState(typeof raw === "string" ? raw : JSON.stringify(raw));
 }
 
+/** A profile of this version: an older one (fields without kinds) waits for the planner's next sync. */
 function toProfile(raw: unknown): SyncProfile | null {
   if (!raw || typeof raw !== "object") return null;
   const p = raw as Partial<SyncProfile>;
   if (p.v !== 1 || typeof p.sheet !== "string" || !p.list || !Array.isArray(p.fields)) return null;
+  if (!p.fields.every((f) => typeof f?.name === "string" && typeof f.kind === "string")) return null;
   return p as SyncProfile;
 }
 
@@ -129,19 +104,6 @@ function toConnection(raw: unknown): SavedConnectionData | null {
   const c = raw as Partial<SavedConnectionData>;
   if ((c.kind !== "local" && c.kind !== "sharepoint") || typeof c.listUrl !== "string") return null;
   return { kind: c.kind, listUrl: c.listUrl, clientId: typeof c.clientId === "string" ? c.clientId : null };
-}
-
-/** Bytes the state takes as JSON. */
-export function stateBytes(state: SyncState): number {
-  return utf8Length(serializeState(state));
-}
-
-/** Queues the save of the state (refused above MAX_STATE_BYTES) and the profile. */
-export function queueSaveSyncState(context: Excel.RequestContext, state: SyncState, profile: SyncProfile): void {
-  const bytes = stateBytes(state);
-  if (bytes > MAX_STATE_BYTES) throw new SyncStateTooLargeError(bytes);
-  context.workbook.settings.add(SYNC_SETTING_KEYS.state, state);
-  context.workbook.settings.add(SYNC_SETTING_KEYS.profile, profile);
 }
 
 export function queueSaveConnection(context: Excel.RequestContext, connection: SavedConnectionData): void {
@@ -194,11 +156,64 @@ export function prepareWrites(writes: SyncCellWrite[], snapshot: SheetSnapshot |
   });
 }
 
+/** One piece of a batched write: what it adds to the request, and how to queue it. */
+export interface QueuedWrite {
+  bytes: number;
+  queue(context: Excel.RequestContext): void;
+}
+
+/** Per-range overhead of a write in the request. */
+export const RANGE_OVERHEAD = 300;
+/** Largest single range write: a quarter of a sync's budget. */
+const BLOCK_BYTES = SYNC_BUDGET_BYTES / 4;
+
+/** The cell writes of one sheet as range writes: per rectangle its number formats first, then its values. */
+export function cellWrites(sheetName: string, writes: SyncCellWrite[], snapshot: SheetSnapshot | null): QueuedWrite[] {
+  const prepared = prepareWrites(
+    writes.filter((w) => w.sheet === sheetName),
+    snapshot,
+  );
+  const size = (block: CellBlock<PreparedWrite>) =>
+    jsonBytes(block.cells.map((row) => row.map((p) => [p.value, p.format]))) + RANGE_OVERHEAD;
+  // Blocks cut by rows to a size that packs well into syncs.
+  const blocks = packBlocks(cellBlocks(prepared), size, BLOCK_BYTES).flat();
+  return blocks.map((block) => ({
+    bytes: size(block),
+    queue(context: Excel.RequestContext) {
+      const range = context.workbook.worksheets.getItem(sheetName).getRange(areaAddress(block.area));
+      // The format first: a Text cell then keeps "=…" as text; a number goes into a General cell.
+      range.numberFormat = block.cells.map((row) => row.map((p) => p.format));
+      range.values = block.cells.map((row) => row.map((p) => p.value));
+    },
+  }));
+}
+
+/** Hides a sheet column (columnHidden on any of its cells hides the whole column). */
+export function hideColumnWrite(sheetName: string, column: { column: number; row: number }): QueuedWrite {
+  return {
+    bytes: RANGE_OVERHEAD,
+    queue(context) {
+      context.workbook.worksheets.getItem(sheetName).getRange(cellAddress(column.row, column.column)).columnHidden = true;
+    },
+  };
+}
+
+/** Sends the writes in order, in as few syncs as the request budget allows; returns the syncs made. */
+export async function applyWrites(context: Excel.RequestContext, writes: QueuedWrite[], budget = SYNC_BUDGET_BYTES): Promise<number> {
+  let syncs = 0;
+  for (const group of packBySize(writes, (w) => w.bytes, budget)) {
+    for (const w of group) w.queue(context);
+    // One sync per group: each group is sized to keep its request under the 5 MB limit.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    syncs++;
+  }
+  return syncs;
+}
+
 export interface SyncWriteOptions {
   /** Hide this column (the key column), by sheet column number. */
   hideColumn?: { column: number; row: number } | null;
-  /** Save the state and profile after the cells (in the last sync of the writes). */
-  save?: { state: SyncState; profile: SyncProfile } | null;
   maxBytesPerSync?: number;
 }
 
@@ -206,17 +221,9 @@ export interface SyncWriteReport {
   syncs: number;
   rangeWrites: number;
   cells: number;
-  /** The saved undo had to be given up to make room for the state. */
-  undoDropped: boolean;
 }
 
-/** Per-range overhead of a write in the request. */
-const RANGE_OVERHEAD = 300;
-
-/**
- * Writes the cells (each rectangle of writes as one range: its number formats, then its values),
- * hides the key column and saves the state, in one sync unless the request would pass ~4 MB.
- */
+/** Writes the cells of one sheet and hides the key column, in one sync unless the request would pass the budget. */
 export async function applySyncWrites(
   context: Excel.RequestContext,
   sheetName: string,
@@ -224,56 +231,15 @@ export async function applySyncWrites(
   snapshot: SheetSnapshot | null,
   options: SyncWriteOptions = {},
 ): Promise<SyncWriteReport> {
-  const sheet = context.workbook.worksheets.getItem(sheetName);
-  const prepared = prepareWrites(
-    writes.filter((w) => w.sheet === sheetName),
-    snapshot,
-  );
-  const budget = options.maxBytesPerSync ?? SYNC_BUDGET_BYTES;
-  const size = (block: CellBlock<PreparedWrite>) =>
-    jsonBytes(block.cells.map((row) => row.map((p) => [p.value, p.format]))) + RANGE_OVERHEAD;
-  const groups = prepared.length ? packBlocks(cellBlocks(prepared), size, budget) : [[]];
-  const save = options.save ?? null;
-  if (save) {
-    // Refused before anything is queued: the caller checked it before the list was touched.
-    const bytes = stateBytes(save.state);
-    if (bytes > MAX_STATE_BYTES) throw new SyncStateTooLargeError(bytes);
-  }
-
-  let syncs = 0;
-  let rangeWrites = 0;
-  let undoDropped = false;
-  for (const [g, group] of groups.entries()) {
-    const last = g === groups.length - 1;
-    const queue = () => {
-      for (const block of group) {
-        const range = sheet.getRange(areaAddress(block.area));
-        // The format first: a Text cell then keeps "=…" as text; a number goes into a General cell.
-        range.numberFormat = block.cells.map((row) => row.map((p) => p.format));
-        range.values = block.cells.map((row) => row.map((p) => p.value));
-      }
-      if (g === 0 && options.hideColumn) {
-        // columnHidden on any cell of the column hides the whole column.
-        sheet.getRange(cellAddress(options.hideColumn.row, options.hideColumn.column)).columnHidden = true;
-      }
-      if (last && save) queueSaveSyncState(context, save.state, save.profile);
-    };
-    queue();
-    rangeWrites += group.length;
-    try {
-      await context.sync();
-      syncs++;
-    } catch (error) {
-      syncs++;
-      // Settings full (a large saved undo): give the saved undo up and write again. Writing the
-      // same values twice is harmless; the batch that failed may have applied part of itself.
-      if (!(last && save && errorCode(error) === "InvalidArgument") || undoDropped) throw error;
-      context.workbook.settings.add(SETTING_KEYS.undo, "");
-      undoDropped = true;
-      queue();
-      await context.sync();
-      syncs++;
-    }
-  }
-  return { syncs, rangeWrites, cells: prepared.length, undoDropped };
+  const cells = cellWrites(sheetName, writes, snapshot);
+  const all = options.hideColumn ? [...cells, hideColumnWrite(sheetName, options.hideColumn)] : cells;
+  const syncs = await applyWrites(context, all, options.maxBytesPerSync);
+  return {
+    syncs,
+    rangeWrites: cells.length,
+    cells: prepareWrites(
+      writes.filter((w) => w.sheet === sheetName),
+      null,
+    ).length,
+  };
 }

@@ -3,7 +3,7 @@
  * the browser harness give the pane other implementations. Every method may throw a `PaneError`
  * whose message is already in Vietnamese and English.
  */
-import type { ColumnRole, Direction, TableAnalysis } from "../annex";
+import type { AnalyzeOptions, ColumnRole, Direction, SheetSnapshot, TableAnalysis } from "../annex";
 
 export interface PaneSettings {
   /** Band limits in percent, highest first: [100, 90, 50]. */
@@ -23,6 +23,13 @@ export interface SheetAnalysis {
   /** False when the sheet's merged areas could not be read (older Excel, or over 512 areas). */
   mergesRead: boolean;
 }
+
+/**
+ * Runs the engine on a snapshot the service has read. The pane gives the service one that runs in
+ * a Web Worker (src/taskpane/worker/), so a long sheet never freezes the pane; tests and the CLI
+ * run the engine in place.
+ */
+export type SheetAnalyzer = (snapshot: SheetSnapshot, options: AnalyzeOptions) => Promise<TableAnalysis[]>;
 
 export interface FillResult {
   written: number;

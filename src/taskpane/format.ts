@@ -53,3 +53,8 @@ export function formatFieldValue(
   if (typeof value === "number") return formatNumber(value, language);
   return value;
 }
+
+/** A count as each language groups digits: 4990 → "4.990" / "4,990". */
+export function formatCount(n: number, language: Language): string {
+  return formatNumber(n, language, 0);
+}

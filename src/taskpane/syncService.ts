@@ -13,7 +13,13 @@
  *    the confirmation to the list item (with If-Match). The planner's next sync pulls them.
  */
 import type { FieldValue } from "../sync/fields";
+import type { ConflictReason } from "../sync/merge";
+import type { KeyColumnPreview } from "../app/syncWorkbook";
+import type { DepartmentConfirmation, DepartmentRow, LiaisonEdit } from "../sync/liaison";
 import type { PaneMessage } from "./errors";
+
+/** The key column preview, the liaison's rows and edits: the shapes the workflows and src/sync/liaison.ts define. */
+export type { DepartmentConfirmation, DepartmentRow, KeyColumnPreview, LiaisonEdit };
 
 /** The local list server as `npm start` runs it. */
 export const DEFAULT_LOCAL_LIST_URL = "http://127.0.0.1:4100/v1.0/sites/root/lists/PhuLuc";
@@ -62,19 +68,6 @@ export interface SyncTarget {
   tableIndex: number;
 }
 
-/** What the first sync adds to the sheet, shown before it is written. */
-export interface KeyColumnPreview {
-  sheet: string;
-  /** Column letter, e.g. "J". */
-  column: string;
-  label: string;
-  labelRow: number;
-  /** Data rows that get a key, and the first and last of them. */
-  rows: number;
-  firstRow: number | null;
-  lastRow: number | null;
-}
-
 export interface SyncResolution {
   rowKey: string;
   field: string;
@@ -86,6 +79,8 @@ export interface SyncRequest {
   resolutions?: SyncResolution[];
   /** The person agreed to add the hidden key column (asked the first time). */
   allowKeyColumn?: boolean;
+  /** The list the workbook synced with is gone: create it again and push every row. */
+  recreate?: boolean;
 }
 
 export interface SyncConflictView {
@@ -101,6 +96,10 @@ export interface SyncConflictView {
   base: FieldValue;
   workbook: FieldValue;
   list: FieldValue;
+  /** Why a person must choose: both sides changed it, the list changed a planner's field, or a merged cell. */
+  reason?: ConflictReason;
+  /** A merged cell over several rows ("I35:I36", rows 35 and 36): its value cannot be written for one row. */
+  merge?: { area: string; rows: number[] };
 }
 
 export interface RowRefView {
@@ -135,46 +134,12 @@ export interface PaneSyncReport {
 
 export type SyncOutcome = { kind: "needsKeyColumn"; keyColumn: KeyColumnPreview } | { kind: "synced"; report: PaneSyncReport };
 
-/** One row of a department, as the list has it. */
-export interface DepartmentRow {
-  rowKey: string;
-  itemId: string;
-  ordinal: string | null;
-  title: string | null;
-  unit: string | null;
-  lead: string | null;
-  plan: number | null;
-  estimate: number | null;
-  note: string | null;
-  confirmed: boolean;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-}
-
 export interface DepartmentRows {
   lead: string;
   /** Headers of the plan and estimate columns (null when the table has none). */
   planLabel: string | null;
   estimateLabel: string | null;
   rows: DepartmentRow[];
-}
-
-/** A liaison's change to one list item; absent fields are left as they are. */
-export interface LiaisonEdit {
-  estimate?: number | null;
-  note?: string | null;
-  confirmed?: boolean;
-  /** Who confirms (defaults to the signed-in account). */
-  by?: string;
-}
-
-/** One department's confirmation state, for the planner ("DANH SÁCH CÁC ĐƠN VỊ GỬI BÁO CÁO"). */
-export interface DepartmentConfirmation {
-  lead: string;
-  rows: number;
-  confirmed: number;
-  lastConfirmedAt: string | null;
-  by: string | null;
 }
 
 export interface SyncService {

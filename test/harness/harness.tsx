@@ -26,6 +26,8 @@ import { cellAddress, columnLetter, parseAreaAddress } from "../../src/annex/sna
 import { createExcelAnnexService } from "../../src/excel/annexService";
 import { createExcelSyncService } from "../../src/excel/syncService";
 import App from "../../src/taskpane/components/App";
+import { startAnalysisWorker } from "../../src/taskpane/worker/startAnalysisWorker";
+import { createWorkerAnalyzer } from "../../src/taskpane/worker/workerAnalyzer";
 import { createFakeExcel, installFakeOffice, type FakeExcelHost, type FakeWorkbookData, type SyncRecord } from "../fakes/excel";
 import { fakeWorkbookFromExcelJs } from "../fakes/excel/fromExcelJs";
 import { realisticAnnex } from "../fakes/excel/realisticAnnex";
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
     document.documentElement.lang = language;
     createRoot(container).render(
       <FluentProvider theme={webLightTheme}>
-        <App service={createExcelAnnexService()} syncService={createExcelSyncService()} language={language} />
+        <App service={createExcelAnnexService({ analyze: createWorkerAnalyzer(startAnalysisWorker) })} syncService={createExcelSyncService()} language={language} />
       </FluentProvider>,
     );
     window.__harnessReady = true;

@@ -1,22 +1,35 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
+import { writeGeneratedAnnex } from "../../bench/annexWorkbook";
 import { runCheck } from "../../src/cli/annex";
+import { ArgsError, parseArgs } from "../../src/cli/args";
 import { convertWithLibreOffice, csvNumber, recalculatedCells } from "../helpers/libreoffice";
 import { SAMPLE } from "../helpers/samples";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "annex-cli-"));
+const ROOT = path.resolve(__dirname, "../..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const CLI = path.join(ROOT, "src/cli/annex.ts");
+
+/** Run a shell pipeline from the project root, as a person types it; never rejects. */
+function shell(command: string) {
+  return promisify(execFile)("bash", ["-c", command], { cwd: ROOT, maxBuffer: 1 << 28 }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
 
 async function check(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCheck(
     args,
-    (t) => out.push(t),
-    (t) => err.push(t),
+    (t) => void out.push(t),
+    (t) => void err.push(t),
   );
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
@@ -202,5 +215,106 @@ describe("annex check --fix, recalculated by LibreOffice", () => {
       "Chưa đánh giá",
     ]);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["Phụ lục"]);
+  });
+});
+
+describe("annex check as a child process on a generated 5,000-row annex", () => {
+  const big = path.join(tmp, "phu-luc-5000.xlsx");
+  const annex = `${TSX} ${CLI} check`;
+  beforeAll(() => writeGeneratedAnnex(5000, big), 60_000);
+
+  it("pipes the whole JSON document, far beyond 64 KiB, and exits 0 when there are only warnings and notes", async () => {
+    const parse = `node -e 'const d = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(d.files[0].tables[0].rows.length)'`;
+    const { code, stdout, stderr } = await shell(`set -o pipefail; ${annex} --json ${big} | tee ${tmp}/big.json | ${parse}`);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "5000\n", stderr: "" });
+    expect(statSync(`${tmp}/big.json`).size).toBeGreaterThan(1 << 20);
+  }, 120_000);
+
+  it("writes the same text report to a pipe as to a file", async () => {
+    const redirected = await shell(`${annex} ${big} > ${tmp}/big.txt`);
+    const piped = await shell(`${annex} ${big} | wc -c`);
+    expect(redirected.code).toBe(0);
+    expect(statSync(`${tmp}/big.txt`).size).toBeGreaterThan(1 << 16);
+    expect(Number(piped.stdout.trim())).toBe(statSync(`${tmp}/big.txt`).size);
+  }, 120_000);
+
+  it("ends quietly when the reader stops early (| head -1)", async () => {
+    const { code, stdout, stderr } = await shell(`${annex} ${big} | head -1`);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: `${big}\n`, stderr: "" });
+  }, 120_000);
+});
+
+describe("annex check on files that are not .xlsx", () => {
+  it("says what an .xls or .ods really is and how to convert it, in one line, exit 2", async () => {
+    const xls = await convertWithLibreOffice(SAMPLE, "xls");
+    const ods = await convertWithLibreOffice(SAMPLE, "ods");
+    // Content decides, not the name: the same files renamed to .xlsx are still recognised.
+    const xlsNamedXlsx = path.join(tmp, "really-xls.xlsx");
+    writeFileSync(xlsNamedXlsx, readFileSync(xls));
+    for (const [file, kind] of [
+      [xls, "Excel 97-2003 (.xls)"],
+      [xlsNamedXlsx, "Excel 97-2003 (.xls)"],
+      [ods, "OpenDocument (.ods)"],
+    ]) {
+      const { code, out, err } = await check(file);
+      expect({ code, out, lines: err.split("\n").length }).toEqual({ code: 2, out: "", lines: 1 });
+      expect(err).toContain(kind);
+      expect(err).toContain(`soffice --headless --convert-to xlsx ${file}`);
+    }
+  }, 240_000);
+
+  it("names a CSV file as text, and lists an unreadable file in the JSON beside the good ones", async () => {
+    const csv = path.join(tmp, "bang tong hop.csv");
+    writeFileSync(csv, "TT,Chỉ tiêu,ĐVT\n1,Tổng thu ngân sách,Tỷ đồng\n");
+    const { code, out, err } = await check("--json", SAMPLE, csv);
+    expect(code).toBe(2);
+    expect(err).toContain("CSV");
+    expect(err).toContain(`soffice --headless --convert-to xlsx '${csv}'`);
+    const doc = JSON.parse(out);
+    expect(doc.files).toHaveLength(2);
+    expect(doc.files[0].tables[0].range).toBe("A4:I36");
+    expect(doc.files[1]).toEqual({ file: csv, error: err });
+  });
+});
+
+describe("annex check arguments", () => {
+  it("prints the usage with the exit codes for --help and -h, exit 0", async () => {
+    for (const help of ["--help", "-h"]) {
+      const { code, out } = await check(help);
+      expect(code).toBe(0);
+      expect(out).toContain("annex check [--json]");
+      expect(out).toMatch(/Mã thoát \/ exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 /);
+    }
+  });
+
+  it("names unknown options, long or short, and exits 2 instead of taking them for files", async () => {
+    for (const option of ["-x", "--colour"]) {
+      const { code, out, err } = await check(option, SAMPLE);
+      expect({ code, out }).toEqual({ code: 2, out: "" });
+      expect(err.split("\n")[0]).toBe(`Tùy chọn không rõ / unknown option: ${option}`);
+    }
+    expect((await check("--json=yes", SAMPLE)).code).toBe(2);
+    expect((await check(SAMPLE, "--fix")).err).toContain("--fix cần một giá trị / --fix needs a value");
+    expect((await check()).code).toBe(2);
+  });
+
+  it("takes --opt=value like --opt value", async () => {
+    const spaced = JSON.parse((await check("--json", "--thresholds", "100,80", SAMPLE)).out);
+    const joined = JSON.parse((await check("--json", "--thresholds=100,80", SAMPLE)).out);
+    expect(joined.files[0].tables[0].classification.bands.map((b: { id: string }) => b.id)).toEqual(["dat-va-vuot", "tren-80", "duoi-80"]);
+    expect(joined).toEqual(spaced);
+  });
+
+  it("parses repeated options, one-letter aliases and file names after --", () => {
+    const specs = { out: { value: true, short: "o" }, resolve: { value: true, multiple: true }, json: {} } as const;
+    expect(parseArgs(["-o", "a.xlsx", "--resolve=k1:plan=list", "--resolve", "k2:lead=workbook", "--", "-tep.xlsx"], specs)).toEqual({
+      options: { out: "a.xlsx", resolve: ["k1:plan=list", "k2:lead=workbook"], json: false },
+      positionals: ["-tep.xlsx"],
+      help: false,
+    });
+    expect(() => parseArgs(["--out", "a", "--out", "b"], specs)).toThrow(
+      new ArgsError("--out chỉ dùng một lần / --out may be given only once"),
+    );
+    expect(() => parseArgs(["-q"], specs)).toThrow(new ArgsError("Tùy chọn không rõ / unknown option: -q"));
   });
 });

@@ -58,6 +58,8 @@ export interface SyncModel {
   connectedWith: string | null;
   report: PaneSyncReport | null;
   keyPreview: KeyColumnPreview | null;
+  /** The list the workbook synced with was deleted: offer to create it again. */
+  listGone: boolean;
 }
 
 export const INITIAL_SYNC_MODEL: SyncModel = {
@@ -66,6 +68,7 @@ export const INITIAL_SYNC_MODEL: SyncModel = {
   connectedWith: null,
   report: null,
   keyPreview: null,
+  listGone: false,
 };
 
 /** The form once the workbook's saved connection is known. */
@@ -151,10 +154,16 @@ export function SyncSection({ service, target, model, onModel, busy, run, onErro
       await ensureConnected();
     });
 
-  const sync = (options: { resolutions?: SyncResolution[]; allowKeyColumn?: boolean } = {}) =>
+  const sync = (options: { resolutions?: SyncResolution[]; allowKeyColumn?: boolean; recreate?: boolean } = {}) =>
     void run("sync", async () => {
       await ensureConnected();
-      const outcome = await service.sync({ target, resolutions: options.resolutions, allowKeyColumn: options.allowKeyColumn });
+      let outcome;
+      try {
+        outcome = await service.sync({ target, ...options });
+      } catch (error) {
+        if ((error as { code?: unknown })?.code === "listGone") onModel((m) => ({ ...m, listGone: true }));
+        throw error;
+      }
       if (outcome.kind === "needsKeyColumn") {
         onModel((m) => ({ ...m, keyPreview: outcome.keyColumn }));
         return;
@@ -163,6 +172,7 @@ export function SyncSection({ service, target, model, onModel, busy, run, onErro
       onModel((m) => ({
         ...m,
         keyPreview: null,
+        listGone: false,
         report: done,
         status: m.status ? { ...m.status, lastSync: done.at, sheet: target.sheet } : m.status,
       }));
@@ -260,6 +270,17 @@ export function SyncSection({ service, target, model, onModel, busy, run, onErro
         {lastSync ? s.syncLast(formatTime(lastSync, language)) : s.syncNever}
       </Body1>
       {busy === "sync" ? <ProgressBar thickness="large" aria-label={s.busy.sync} data-testid="sync-progress" /> : null}
+
+      {model.listGone ? (
+        <Notice intent="warning" title={s.syncListGoneTitle} data-testid="sync-list-gone">
+          <span>{s.syncListGone}</span>
+          <div className={mergeClasses(styles.actions, styles.spaced)}>
+            <Button appearance="primary" size="small" onClick={() => sync({ recreate: true })} disabled={isBusy} data-testid="sync-recreate">
+              {s.syncRecreate}
+            </Button>
+          </div>
+        </Notice>
+      ) : null}
 
       {keyPreview ? (
         <Notice intent="warning" title={s.syncKeyConfirmTitle} data-testid="sync-key-confirm">
@@ -388,6 +409,7 @@ export function SyncSection({ service, target, model, onModel, busy, run, onErro
                 data-field={c.field}
               >
                 <span className={styles.where}>{s.conflictWhere(c.row, c.title, c.label, c.cell)}</span>
+                {c.merge ? <Caption1 data-testid={`conflict-${i}-merge`}>{s.conflictMerged(c.merge.area, c.merge.rows)}</Caption1> : null}
                 <dl className={styles.values}>
                   <dt>{s.conflictWorkbook}</dt>
                   <dd className={styles.value} data-testid={`conflict-${i}-workbook`}>

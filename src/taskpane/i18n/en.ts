@@ -90,6 +90,9 @@ export const en: Strings = {
     deadline: "Deadline",
     status: "Progress",
     note: "Note",
+    completedOn: "Completed on",
+    source: "Assigning document",
+    product: "Product",
   },
   rowKinds: { section: "section", item: "item", subitem: "sub-item" },
 
@@ -179,6 +182,9 @@ export const en: Strings = {
   syncButton: "Sync",
   syncLast: (time: string) => `Last sync: ${time}`,
   syncNever: "The table has never been synced.",
+  syncListGoneTitle: "The shared list was deleted",
+  syncListGone: "The list this workbook synced with no longer exists on the server. Create it again and send every row with the workbook's figures.",
+  syncRecreate: "Recreate the list and send again",
   syncKeyConfirmTitle: "Add the hidden “Mã đồng bộ” column",
   syncKeyConfirm: (column: string, sheet: string, labelRow: number, rows: number, first: number | null, last: number | null) =>
     `The first sync adds a hidden column ${column} to sheet “${sheet}”: the label “Mã đồng bộ” in row ${labelRow} and one key for each of ${rows} row${
@@ -209,6 +215,8 @@ export const en: Strings = {
     "Both the table and the list changed these cells since the last sync. Choose the value to keep for each; the assistant syncs again at once.",
   conflictWhere: (row: number, title: string | null, label: string, cell: string | null) =>
     `Row ${row}${title ? ` “${title}”` : ""} — ${label}${cell ? ` (cell ${cell})` : ""}`,
+  conflictMerged: (area: string, rows: number[]) =>
+    `Merged cell ${area} (rows ${rows.join(", ")}): its value is not written for one row alone`,
   conflictWorkbook: "In the table",
   conflictList: "In the list",
   conflictBase: "At the last sync",

@@ -92,6 +92,9 @@ export const vi = {
     deadline: "Thời hạn",
     status: "Tình hình thực hiện",
     note: "Ghi chú",
+    completedOn: "Ngày hoàn thành",
+    source: "Văn bản giao",
+    product: "Sản phẩm",
   } as Record<ColumnRole, string>,
   rowKinds: { section: "mục lớn", item: "chỉ tiêu", subitem: "chỉ tiêu con" } as Record<RowKind, string>,
 
@@ -180,6 +183,10 @@ export const vi = {
   syncButton: "Đồng bộ",
   syncLast: (time: string) => `Lần đồng bộ gần nhất: ${time}`,
   syncNever: "Bảng chưa được đồng bộ lần nào.",
+  syncListGoneTitle: "Danh sách dùng chung đã bị xóa",
+  syncListGone:
+    "Danh sách mà sổ tính này đồng bộ không còn trên máy chủ. Tạo lại danh sách và gửi lên toàn bộ các dòng với số liệu hiện có trong sổ tính.",
+  syncRecreate: "Tạo lại danh sách và gửi lại",
   syncKeyConfirmTitle: "Thêm cột ẩn «Mã đồng bộ»",
   syncKeyConfirm: (column: string, sheet: string, labelRow: number, rows: number, first: number | null, last: number | null) =>
     `Lần đồng bộ đầu tiên sẽ thêm cột ẩn ${column} vào trang tính «${sheet}»: nhãn «Mã đồng bộ» ở hàng ${labelRow} và một mã cho mỗi dòng trong ${rows} dòng${
@@ -208,6 +215,7 @@ export const vi = {
     "Cả bảng và danh sách đều đã sửa các ô này từ lần đồng bộ trước. Chọn giá trị giữ lại cho từng ô; trợ lý đồng bộ lại ngay.",
   conflictWhere: (row: number, title: string | null, label: string, cell: string | null) =>
     `Hàng ${row}${title ? ` «${title}»` : ""} — ${label}${cell ? ` (ô ${cell})` : ""}`,
+  conflictMerged: (area: string, rows: number[]) => `Ô gộp ${area} (dòng ${rows.join(", ")}): giá trị không ghi riêng cho một dòng`,
   conflictWorkbook: "Trong bảng",
   conflictList: "Trong danh sách",
   conflictBase: "Lần đồng bộ trước",

@@ -2,10 +2,13 @@
  * Workbook data for the fake from an already-loaded ExcelJS workbook (types only from exceljs:
  * the caller loads the file, so this module stays free of Node and of the exceljs runtime).
  * Formula cells keep their cached result, dates become Excel serial numbers, rich text and
- * hyperlinks their text, and cells covered by a merge are empty, as in Excel.
+ * hyperlinks their text, and cells covered by a merge are empty, as in Excel. Sheet visibility
+ * (veryHidden too) and hidden columns come along.
  */
 import type { Cell, CellValue as ExcelJsValue, Workbook, Worksheet } from "exceljs";
-import type { FakeCellData, FakeScalar, FakeSheetData, FakeWorkbookData } from "./model";
+import type { FakeCellData, FakeScalar, FakeSheetData, FakeSheetVisibility, FakeWorkbookData } from "./model";
+
+const VISIBILITY: Record<string, FakeSheetVisibility> = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" };
 
 /** ExcelJS ValueType numbers (a type-only import cannot read the enum at run time). */
 const VALUE_TYPE_MERGE = 1;
@@ -22,7 +25,15 @@ function sheetData(worksheet: Worksheet): FakeSheetData {
       if (data) cells[cell.address] = data;
     });
   });
-  return { name: worksheet.name, cells, merges: [...worksheet.model.merges] };
+  const hiddenColumns: string[] = [];
+  for (let c = 1; c <= worksheet.columnCount; c++) if (worksheet.getColumn(c).hidden) hiddenColumns.push(worksheet.getColumn(c).letter);
+  return {
+    name: worksheet.name,
+    cells,
+    merges: [...worksheet.model.merges],
+    visibility: VISIBILITY[worksheet.state] ?? "Visible",
+    hiddenColumns,
+  };
 }
 
 function cellData(cell: Cell): FakeCellData | null {

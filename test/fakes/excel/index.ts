@@ -9,7 +9,7 @@
  *   fake.rangeWrites      // every range write (values/formulas/numberFormat) with its size
  *   fake.failNextSync("InvalidOperationInCellEditMode")
  *
- * Modelled: worksheets (getItem/OrNullObject, getActiveWorksheet, activate), ranges (load of
+ * Modelled: worksheets (getItem/OrNullObject, add, getActiveWorksheet, activate, visibility), ranges (load of
  * values/formulas/numberFormat/address…, writes, getCell, getRow, getResizedRange,
  * getIntersectionOrNullObject, getUsedRangeOrNullObject, getCellProperties, getRowProperties,
  * getMergedAreasOrNullObject with Excel's 512-area limit, select), conditional formats, settings.
@@ -31,6 +31,7 @@ export type {
   FakeSheetData,
   FakeWorkbookData,
   FakeSheetState,
+  FakeSheetVisibility,
   FakeWorkbookState,
 } from "./model";
 export { parseInput, qualifiedAddress } from "./model";
@@ -51,12 +52,16 @@ export const ConditionalFormatType = {
   cellValue: "CellValue",
 } as const;
 
+/** The enum values of `Excel.SheetVisibility`. */
+export const SheetVisibility = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
+
 /** The Office globals the adapter touches, backed by one fake host. */
 export function fakeOfficeGlobals(host: FakeExcelHost) {
   return {
     Excel: {
       run: <T>(batch: (context: FakeRequestContext) => Promise<T>) => host.run(batch),
       ConditionalFormatType,
+      SheetVisibility,
     },
     Office: {
       context: {

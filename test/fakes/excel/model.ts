@@ -51,8 +51,15 @@ export interface FakeCellData {
   italic?: boolean;
 }
 
+/** `Excel.SheetVisibility` values. */
+export type FakeSheetVisibility = "Visible" | "Hidden" | "VeryHidden";
+
 export interface FakeSheetData {
   name: string;
+  /** Default "Visible". */
+  visibility?: FakeSheetVisibility;
+  /** Hidden sheet columns, by letter ("J"). */
+  hiddenColumns?: string[];
   cells?: Record<string, FakeCellData | FakeScalar | null>;
   merges?: string[];
   protected?: boolean;
@@ -76,6 +83,7 @@ export class FakeSheetState {
   /** Sheet columns (1-based) hidden through `range.columnHidden`. */
   readonly hiddenColumns = new Set<number>();
   protected = false;
+  visibility: FakeSheetVisibility = "Visible";
 
   constructor(
     readonly id: string,
@@ -303,6 +311,8 @@ export function buildWorkbook(data: FakeWorkbookData): FakeWorkbookState {
   for (const sd of data.sheets) {
     const sheet = wb.addSheet(sd.name);
     sheet.protected = Boolean(sd.protected);
+    sheet.visibility = sd.visibility ?? "Visible";
+    for (const letter of sd.hiddenColumns ?? []) sheet.hiddenColumns.add(parseAddress(`${letter}1`).area.left);
     for (const [addr, raw] of Object.entries(sd.cells ?? {})) {
       const { row, column } = (() => {
         const a = parseAddress(addr).area;

@@ -7,7 +7,16 @@
 import type { CellArea } from "../../../src/annex/snapshot";
 import type { FakeRequestContext } from "./context";
 import { FakeOfficeError, fakeErrors } from "./errors";
-import { contains, intersects, parseAddress, parseInput, qualifiedAddress, type FakeConditionalFormat, type FakeSheetState } from "./model";
+import {
+  contains,
+  intersects,
+  parseAddress,
+  parseInput,
+  qualifiedAddress,
+  type FakeConditionalFormat,
+  type FakeSheetState,
+  type FakeSheetVisibility,
+} from "./model";
 import { areaAddress } from "../../../src/annex/snapshot";
 
 type LoadArg = string | string[] | { select?: string; expand?: string } | Record<string, unknown> | undefined;
@@ -196,12 +205,27 @@ export class FakeWorksheetCollection extends FakeClientObject {
     );
   }
 
+  /** Adds a sheet at the end (Excel refuses a name already taken, compared without case, or not a valid sheet name). */
+  add(name: string): FakeWorksheet {
+    let added: FakeSheetState | null = null;
+    this.queue({ op: "call", method: "add", args: [name] }, () => {
+      if (!isValidSheetName(name)) throw fakeErrors.invalidArgument(`not a valid sheet name: ${name}`);
+      if (this.context.state.sheet(name)) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
+      added = this.context.state.addSheet(name);
+    });
+    return new FakeWorksheet(this.context, `workbook/worksheets/add(${quote(name)})`, false, () => added);
+  }
+
   getActiveWorksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, "workbook/worksheets/getActiveWorksheet()", false, () => {
       const id = this.context.state.activeSheetId;
       return id ? (this.context.state.sheetById(id) ?? null) : null;
     });
   }
+}
+
+function isValidSheetName(name: string): boolean {
+  return name.length > 0 && name.length <= 31 && !/[:\\/?*[\]]/.test(name) && !name.startsWith("'") && !name.endsWith("'");
 }
 
 function findSheet(context: FakeRequestContext, key: string): FakeSheetState | null {
@@ -217,7 +241,7 @@ function readSheetProperty(sheet: FakeSheetState, prop: string, context: FakeReq
     case "position":
       return context.state.sheets.indexOf(sheet);
     case "visibility":
-      return "Visible";
+      return sheet.visibility;
     default:
       throw new Error(`fake Excel: Worksheet.${prop} is not modelled`);
   }
@@ -261,6 +285,22 @@ export class FakeWorksheet extends FakeClientObject {
 
   get position(): number {
     return this.get("position");
+  }
+
+  get visibility(): FakeSheetVisibility {
+    return this.get("visibility");
+  }
+
+  /** Excel keeps at least one sheet visible. */
+  set visibility(value: FakeSheetVisibility) {
+    this.queue({ op: "set", property: "visibility", value }, () => {
+      if (!["Visible", "Hidden", "VeryHidden"].includes(value))
+        throw fakeErrors.invalidArgument(`not a sheet visibility: ${String(value)}`);
+      const sheet = this.sheet();
+      const othersVisible = this.context.state.sheets.some((s) => s !== sheet && s.visibility === "Visible");
+      if (value !== "Visible" && !othersVisible) throw fakeErrors.invalidArgument("a workbook must keep at least one visible sheet");
+      sheet.visibility = value;
+    });
   }
 
   getRange(address?: string): FakeRange {

@@ -1,25 +1,22 @@
 /**
  * The Office.js sync adapter on the fake Excel: the hidden key column (label, keys as text,
- * column hidden), the state round trip through workbook settings, pulled values written as
- * values (numbers as numbers, formula-looking and number-looking text kept as text in a Text
- * cell), and a fixed, small number of syncs whatever the row count.
+ * column hidden), the profile and connection in workbook settings (an older workbook's state
+ * setting read), pulled values written as values (numbers as numbers, formula-looking and
+ * number-looking text kept as text in a Text cell), and a fixed, small number of syncs whatever
+ * the row count. The state sheet and the host are in workbookHost.test.ts.
  */
 import { recognizeTables, SheetView } from "../../../src/annex";
 import { readSheet } from "../../../src/excel/readSnapshot";
 import {
   applySyncWrites,
   loadSyncStore,
-  MAX_STATE_BYTES,
   prepareWrites,
   queueSaveConnection,
-  queueSaveSyncState,
   SYNC_SETTING_KEYS,
-  SyncStateTooLargeError,
   wouldNotStayText,
   type SyncProfile,
 } from "../../../src/excel/syncAdapter";
-import { SETTING_KEYS } from "../../../src/excel/settings";
-import { locateKeyColumn, newState, readWorkbookRows, syncFields, type SyncCellWrite, type SyncState } from "../../../src/sync";
+import { locateKeyColumn, newState, readWorkbookRows, syncFields, type SyncCellWrite } from "../../../src/sync";
 import { ANNEX_SHEET, realisticAnnex } from "../../fakes/excel/realisticAnnex";
 import { setup } from "./helpers";
 
@@ -28,7 +25,7 @@ const profile = (sheet: string): SyncProfile => ({
   sheet,
   list: { base: "http://127.0.0.1:4100/v1.0", site: "root", ref: "PhuLuc", id: "list-1" },
   keyColumn: "J",
-  fields: [{ name: "V_E", label: "Ước thực hiện", owner: "liaison", source: "value" }],
+  fields: [{ name: "V_E", label: "Ước thực hiện", kind: "number", owner: "liaison", source: "value" }],
   plan: "V_D",
   estimate: "V_E",
   lastSync: "2020-10-01T08:00:00Z",
@@ -67,7 +64,7 @@ describe("the hidden key column", () => {
       }),
     );
     // One range per run of keyed rows (section rows have no key), all in one sync.
-    expect(report).toEqual(expect.objectContaining({ syncs: 1, cells: local.keyWrites.length, undoDropped: false }));
+    expect(report).toEqual(expect.objectContaining({ syncs: 1, cells: local.keyWrites.length }));
     expect(report.rangeWrites).toBeLessThanOrEqual(1 + local.keyWrites.length / 5);
     expect(fake.since(mark).syncs).toHaveLength(1);
 
@@ -84,17 +81,15 @@ describe("the hidden key column", () => {
     expect(recognizeTables(again.snapshot)[0].range).toEqual(recognizeTables(snapshot)[0].range);
   });
 
-  it("takes the same single sync for 50 rows and for 5,000 rows (keys, pulls and the state together)", async () => {
+  it("takes the same single sync for 50 rows and for 5,000 rows (keys and pulls together)", async () => {
     const syncs: number[] = [];
     for (const items of [50, 5000]) {
       const { fake, run, snapshot, keyColumn, local } = await keyPlan(items);
-      const state: SyncState = newState("http://127.0.0.1:4100/v1.0", "root", "PhuLuc", ANNEX_SHEET);
       const pulls = local.rows.slice(0, 40).map((r) => ({ ...pull(`E${r.row}`, r.row, 5, 12.5), sheet: ANNEX_SHEET }));
       const mark = fake.mark();
       await run((context) =>
         applySyncWrites(context, ANNEX_SHEET, [...local.keyWrites, ...pulls], snapshot, {
           hideColumn: { column: keyColumn.column, row: keyColumn.labelRow },
-          save: { state, profile: profile(ANNEX_SHEET) },
         }),
       );
       const made = fake.since(mark).syncs;
@@ -105,61 +100,35 @@ describe("the hidden key column", () => {
   });
 });
 
-describe("the sync state in workbook settings", () => {
-  it("round-trips the state, the profile and the connection (never a token)", async () => {
+describe("the pane's settings", () => {
+  it("round-trip the profile and the connection (never a token)", async () => {
     const { fake, run } = setup({ sheets: [{ name: "S" }] });
-    const state = newState("http://127.0.0.1:4100/v1.0", "root", "PhuLuc", "S");
-    state.list.id = "list-1";
-    state.fields = ["Title", "V_E", "Note"];
-    state.rows = { "key-1": { i: "1", e: '"{g},2"', b: ["Tổng lượt khách du lịch", 3800.5], r: { Note: "=SUM(A1)" } } };
-    state.outbox = [{ op: "update", key: "key-1", id: "1", etag: '"{g},2"', fields: { V_E: 4000 } }];
-    state.lastSync = "2020-10-01T08:00:00Z";
     await run(async (context) => {
-      queueSaveSyncState(context, state, profile("S"));
+      context.workbook.settings.add(SYNC_SETTING_KEYS.profile, profile("S"));
       queueSaveConnection(context, { kind: "local", listUrl: "http://127.0.0.1:4100/v1.0/sites/root/lists/PhuLuc", clientId: null });
       await context.sync();
     });
-    // Stored as the object itself (Office writes a setting as JSON once: no string inside a string).
-    expect(typeof fake.workbook.settings.get(SYNC_SETTING_KEYS.state)).toBe("object");
     expect(JSON.stringify([...fake.workbook.settings.values()])).not.toContain("dev-token");
     const store = await run((context) => loadSyncStore(context));
-    expect(store.state).toEqual(state);
-    expect(store.profile).toEqual(profile("S"));
-    expect(store.connection).toEqual({ kind: "local", listUrl: "http://127.0.0.1:4100/v1.0/sites/root/lists/PhuLuc", clientId: null });
-    // The small read skips the state.
-    expect((await run((context) => loadSyncStore(context, { state: false }))).state).toBeNull();
+    expect(store).toEqual({
+      legacyState: null,
+      profile: profile("S"),
+      connection: { kind: "local", listUrl: "http://127.0.0.1:4100/v1.0/sites/root/lists/PhuLuc", clientId: null },
+    });
   });
 
-  it("reads nothing from a workbook that never synced, and ignores a state of another version", async () => {
-    const { run } = setup({ sheets: [{ name: "S" }], settings: { [SYNC_SETTING_KEYS.state]: { v: 99, rows: {} } } });
-    expect(await run((context) => loadSyncStore(context))).toEqual({ state: null, profile: null, connection: null });
-  });
-
-  it("refuses a state over 1 MB before writing anything", async () => {
-    const { fake, run } = setup({ sheets: [{ name: "S" }] });
-    const state = newState("http://x/v1.0", "root", "L", "S");
-    state.fields = ["Title"];
-    for (let i = 0; i < 5000; i++) state.rows[`key-${i}`] = { i: String(i), e: `"{${i}},1"`, b: ["x".repeat(200)] };
-    const mark = fake.mark();
-    await expect(
-      run((context) => applySyncWrites(context, "S", [pull("B2", 2, 2, "a")], null, { save: { state, profile: profile("S") } })),
-    ).rejects.toBeInstanceOf(SyncStateTooLargeError);
-    expect(fake.since(mark).syncs).toHaveLength(0);
-    expect(MAX_STATE_BYTES).toBe(1_000_000);
-  });
-
-  it("gives up the saved undo when the settings are full, and saves the state", async () => {
-    const { fake, run } = setup({ sheets: [{ name: "S" }], settings: { [SETTING_KEYS.undo]: "u".repeat(1_400_000) } });
-    const state = newState("http://x/v1.0", "root", "L", "S");
-    state.fields = ["Title"];
-    for (let i = 0; i < 3000; i++) state.rows[`key-${i}`] = { i: String(i), e: `"{${i}},1"`, b: ["y".repeat(250)] };
-    const report = await run((context) =>
-      applySyncWrites(context, "S", [pull("B2", 2, 2, "Hoàn thành")], null, { save: { state, profile: profile("S") } }),
-    );
-    expect(report.undoDropped).toBe(true);
-    expect(fake.workbook.settings.get(SETTING_KEYS.undo)).toBe("");
-    expect((await run((context) => loadSyncStore(context))).state?.rows["key-2999"]).toBeDefined();
-    expect(fake.workbook.sheet("S")!.peek(2, 2)?.content).toEqual({ kind: "text", value: "Hoàn thành" });
+  it("read an older workbook's state setting when asked, and ignore a state of another version", async () => {
+    const state = newState("http://127.0.0.1:4100/v1.0", "root", "PhuLuc", "S");
+    state.rows = { "key-1": { i: "1", e: '"{g},2"', b: ["Tổng lượt khách du lịch"] } };
+    const { run } = setup({ sheets: [{ name: "S" }], settings: { [SYNC_SETTING_KEYS.legacyState]: state } });
+    expect((await run((context) => loadSyncStore(context, { legacyState: true }))).legacyState).toEqual(state);
+    expect((await run((context) => loadSyncStore(context))).legacyState).toBeNull();
+    const other = setup({ sheets: [{ name: "S" }], settings: { [SYNC_SETTING_KEYS.legacyState]: { v: 99, rows: {} } } });
+    expect(await other.run((context) => loadSyncStore(context, { legacyState: true }))).toEqual({
+      legacyState: null,
+      profile: null,
+      connection: null,
+    });
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { createExcelSyncService } from "../../../src/excel/syncService";
 import { SYNC_SETTING_KEYS } from "../../../src/excel/syncAdapter";
+import { STATE_SHEET, stateFromValues } from "../../../src/sync";
 import type { SyncService, SyncOutcome, PaneSyncReport } from "../../../src/taskpane/syncService";
 import { loadWorkbook } from "../../../src/xlsx/readWorkbook";
 import { createFakeExcel, installFakeOffice, runExcel, type FakeExcelHost } from "../../fakes/excel";
@@ -55,6 +56,14 @@ const rowOfTitle = (title: string): number => {
   throw new Error(`no row titled ${title}`);
 };
 
+/** The state as the very hidden sheet holds it. */
+function storedState() {
+  const stateSheet = fake.workbook.sheet(STATE_SHEET)!;
+  const rows: unknown[][] = [];
+  for (let r = 1; stateSheet.peek(r, 1); r++) rows.push([stateSheet.valueAt(r, 1), stateSheet.valueAt(r, 2)]);
+  return stateFromValues(rows);
+}
+
 function synced(outcome: SyncOutcome): PaneSyncReport {
   if (outcome.kind !== "synced") throw new Error(`expected a sync, got ${outcome.kind}`);
   return outcome.report;
@@ -96,7 +105,10 @@ describe("the Excel sync service with the sample and the local list server", () 
     expect(sheet().hiddenColumns.has(KEY_COLUMN)).toBe(true);
     const items = server.store.queryItems(server.store.requireList("PhuLuc"), { afterId: 0, limit: 100 });
     expect(items).toHaveLength(23);
-    expect(fake.workbook.settings.get(SYNC_SETTING_KEYS.state)).toEqual(expect.objectContaining({ v: 1, sheet: SHEET }));
+    // The state lives in the very hidden sheet, as the command line keeps it; not in the settings.
+    expect(storedState()).toEqual(expect.objectContaining({ v: 1, sheet: SHEET }));
+    expect(fake.workbook.sheet(STATE_SHEET)?.visibility).toBe("VeryHidden");
+    expect(fake.workbook.settings.has(SYNC_SETTING_KEYS.legacyState)).toBe(false);
     expect((await service.status()).lastSync).toBe(report.at);
   });
 
@@ -140,7 +152,8 @@ describe("the Excel sync service with the sample and the local list server", () 
     expect(report).toEqual(
       expect.objectContaining({ created: 0, updated: 0, pulled: 0, conflicts: [], writeRequests: 0, cellsWritten: 0 }),
     );
-    expect(fake.since(mark).writes).toHaveLength(0); // no cell written (the state setting is saved)
+    // No cell of the annex written (only the state sheet is saved).
+    expect(fake.since(mark).writes.filter((w) => w.sheet === SHEET)).toHaveLength(0);
     expect(service.diagnostics.excelSyncs).toBe(3);
   });
 

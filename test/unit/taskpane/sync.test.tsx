@@ -193,6 +193,23 @@ describe("Đồng bộ (sync)", () => {
     expect(screen.getByTestId("error-bar").textContent).toContain("Máy chủ đang giới hạn số yêu cầu");
   });
 
+  it("offers to recreate a deleted list, and syncs with recreate when asked", async () => {
+    const gone = Object.assign(new PaneError("Danh sách dùng chung \"PhuLuc\" không còn trên máy chủ (đã bị xóa).", "The list was deleted."), {
+      code: "listGone",
+    });
+    const sync = createStubSyncService();
+    sync.sync.mockRejectedValueOnce(gone);
+    sync.sync.mockResolvedValueOnce({ kind: "synced", report: syncReport({ created: 23, listCreated: true }) });
+    await openSection(createStubService(snapshot), "vi", "sync", sync);
+    await click("sync-button");
+    expect(screen.getByTestId("error-bar").textContent).toContain("không còn trên máy chủ");
+    expect(screen.getByTestId("sync-list-gone").textContent).toContain("Tạo lại danh sách");
+    await click("sync-recreate");
+    expect(sync.sync).toHaveBeenLastCalledWith(expect.objectContaining({ recreate: true }));
+    expect(screen.getByTestId("sync-created").textContent).toBe("23 mục");
+    expect(screen.queryByTestId("sync-list-gone")).toBeNull();
+  });
+
   it("shows progress while syncing and disables the buttons", async () => {
     let finish: (outcome: SyncOutcome) => void = () => undefined;
     const sync = createStubSyncService([], { sync: () => new Promise<SyncOutcome>((resolve) => (finish = resolve)) });

@@ -1,0 +1,250 @@
+/**
+ * The reference check: does each live formula in a formula column compute its column's spec for
+ * its own row? A formula that reads another row, another column, its operands the other way round,
+ * an absolute reference copied down ($E$7/F8), or a number typed among the column's live formulas,
+ * is a `formula-reference` finding with the formula it should be. It is an error when the cell's
+ * value differs from the spec's today, a warning when it agrees today but would not after an edit.
+ */
+import { cellText } from "../text";
+import { formatEn, formatVi, type Finding } from "../findings";
+import { evaluate, guardedFormula, toExcel } from "../formulaSpec";
+import type { AnnexColumn, AnnexTable, CellNumber, FormulaSpec } from "../model";
+import { cellAddress, columnLetter, isBlankValue, isErrorValue, SheetView, type CellValue, type SheetSnapshot } from "../snapshot";
+import { compareForms, normalForm, stripGuards } from "./equivalence";
+import { FormulaTrees, formulaShape, hasAbsoluteRow } from "./formulaShapes";
+import { parseFormula, referencedCells, type FormulaNode } from "./parse";
+
+/** What a formula cell does with its row: computes the spec, does not, or cannot be told. */
+type Verdict = "right" | "wrong" | "unknown";
+
+/** What a wrong formula reads, for its message. */
+interface WrongReads {
+  reads: string[];
+  absolute: string[];
+}
+
+interface RowContext {
+  row: number;
+  expectedFormula: string;
+  expectedCells: string[];
+}
+
+/**
+ * `snapshot` should carry the values of formulas saved without a cached result
+ * (see `withFormulaValues`): they decide between error and warning.
+ */
+export function checkFormulaReferences(snapshot: SheetSnapshot, table: AnnexTable): Finding[] {
+  const view = new SheetView(snapshot);
+  const byLabel = new Map(table.columns.filter((c) => c.number).map((c) => [c.number!, c]));
+  const findings: Finding[] = [];
+  const trees = new FormulaTrees();
+  for (const target of table.columns) {
+    if (target.formula) findings.push(...checkColumn(view, table, target, target.formula, byLabel, trees));
+  }
+  return findings;
+}
+
+function checkColumn(
+  view: SheetView,
+  table: AnnexTable,
+  target: AnnexColumn,
+  spec: FormulaSpec,
+  byLabel: Map<string, AnnexColumn>,
+  trees: FormulaTrees,
+): Finding[] {
+  const rows = table.rows.filter((r) => r.kind !== "section" && !view.merge(r.row, target.column)).map((r) => r.row);
+  const number = (row: number, column: number) => table.numbers.get(`${row}:${column}`);
+  const operandColumns = spec.operands.map((label) => byLabel.get(label)!);
+  const live = rows.filter((row) => view.formula(row, target.column)).length;
+  const typed = rows.filter((row) => !view.formula(row, target.column) && number(row, target.column)).length;
+  const findings: Finding[] = [];
+  // Copies of one formula share a verdict: judged once per shape (per row when a row is fixed with "$").
+  const verdicts = new Map<string, Verdict>();
+  const ROW = "\u0000";
+  const expectedParts = guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`).split(ROW);
+  const plainParts = ("=" + toExcel(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`)).split(ROW);
+  const name = { vi: `cột ${target.number} (= ${spec.text})`, en: `column ${target.number} (= ${spec.text})` };
+
+  for (const row of rows) {
+    const context: RowContext = {
+      row,
+      expectedFormula: expectedParts.join(String(row)),
+      expectedCells: operandColumns.map((c) => cellAddress(row, c.column)),
+    };
+    const operands = operandColumns.map((c) => number(row, c.column));
+    const exact = operands.some((n) => n === undefined)
+      ? null
+      : evaluate(spec.expr, (label) => operands[spec.operands.indexOf(label)]!.value);
+    const formula = view.formula(row, target.column);
+    const cell = number(row, target.column);
+    const value = view.value(row, target.column);
+    let finding: { vi: string; en: string; actual: CellValue } | null = null;
+    if (formula) {
+      const tree = trees.at(formula, row, target.column);
+      const shape = formulaShape(formula, row, target.column);
+      const key = hasAbsoluteRow(shape) ? `${row}|${shape}` : shape;
+      let verdict = verdicts.get(key);
+      if (!verdict) {
+        verdict = judge(tree, plainParts.join(String(row)), context.expectedCells);
+        verdicts.set(key, verdict);
+      }
+      if (verdict !== "wrong") continue;
+      finding = describeFormula(formula, wrongReads(tree!), context, name);
+    } else if (cell && exact !== null && live > typed) {
+      // A number among live formulas: typed over a formula, it no longer follows its row.
+      const shown = cell.storedAsText ? cellText(value) : formatVi(cell.value, cell.percent || spec.percent);
+      const shownEn = cell.storedAsText ? cellText(value) : formatEn(cell.value, cell.percent || spec.percent);
+      finding = {
+        vi: `Ô là số gõ tay (${shown}) giữa các công thức của ${name.vi}: số này không tự tính lại khi số liệu thay đổi.`,
+        en: `A number typed by hand (${shownEn}) among the live formulas of ${name.en}: it will not follow when the figures change.`,
+        actual: cell.value,
+      };
+    }
+    if (!finding) continue;
+    const comparison = compareValue(formula !== "", value, cell, exact);
+    const percent = spec.percent || Boolean(cell?.percent);
+    const tail = formula ? valueSentence(comparison, value, cell, exact, percent) : typedValueSentence(comparison, exact, percent);
+    findings.push({
+      code: "formula-reference",
+      severity: comparison === "differs" ? "error" : "warning",
+      sheet: table.sheet,
+      cell: cellAddress(row, target.column),
+      row,
+      expected: context.expectedFormula,
+      actual: finding.actual,
+      message: `${finding.vi}${tail.vi} Nên là ${context.expectedFormula}`,
+      messageEn: `${finding.en}${tail.en} It should be ${context.expectedFormula}`,
+    });
+  }
+  return findings;
+}
+
+/** Whether the formula computes what `expectedText` computes, reading only the row's operand cells in its guards. */
+function judge(tree: FormulaNode | null, expectedText: string, expectedCells: string[]): Verdict {
+  const expected = normalForm(parseFormula(expectedText)!);
+  const stripped = tree && stripGuards(tree);
+  const form = stripped && normalForm(stripped.core);
+  if (!stripped || !form || !expected) return "unknown";
+  const guardsOwnRow = stripped.guardCells.every((c) => expectedCells.includes(cellAddress(c.row, c.column)));
+  // ×100 or ÷100 of the right formula is a scale slip, which the value check reports as ratio-scale-mismatch.
+  return compareForms(form, expected) !== "different" && guardsOwnRow ? "right" : "wrong";
+}
+
+function wrongReads(tree: FormulaNode): WrongReads {
+  const stripped = stripGuards(tree);
+  const cells = [...(referencedCells(stripped?.core ?? tree) ?? []), ...(stripped?.guardCells ?? [])];
+  return { reads: [...new Set(cells.map((c) => cellAddress(c.row, c.column)))], absolute: absoluteReferences(tree) };
+}
+
+function absoluteReferences(tree: FormulaNode): string[] {
+  const found: string[] = [];
+  const visit = (n: FormulaNode): void => {
+    if (n.kind === "ref" && n.rowAbsolute) found.push(`${n.columnAbsolute ? "$" : ""}${columnLetter(n.column)}$${n.row}`);
+    else if (n.kind === "range") [n.from, n.to].forEach(visit);
+    else if (n.kind === "unary" || n.kind === "percent") visit(n.operand);
+    else if (n.kind === "binary") [n.left, n.right].forEach(visit);
+    else if (n.kind === "call") n.args.forEach(visit);
+  };
+  visit(tree);
+  return [...new Set(found)];
+}
+
+function describeFormula(
+  formula: string,
+  verdict: WrongReads,
+  context: RowContext,
+  name: { vi: string; en: string },
+): { vi: string; en: string; actual: CellValue } {
+  const sameCells = verdict.reads.length === context.expectedCells.length && verdict.reads.every((c) => context.expectedCells.includes(c));
+  const expected = context.expectedCells.join(", ");
+  const elsewhere = verdict.absolute.filter((ref) => Number(ref.replace(/^\$?[A-Z]+\$/, "")) !== context.row);
+  const absolute = elsewhere.length
+    ? {
+        vi: ` (${elsewhere.join(", ")} là tham chiếu tuyệt đối nên không dời theo hàng khi chép công thức)`,
+        en: ` (${elsewhere.join(", ")} is absolute, so it did not move with the row when the formula was copied)`,
+      }
+    : { vi: "", en: "" };
+  if (sameCells) {
+    return {
+      vi: `Công thức ${formula} của ${name.vi} đọc đúng ô ${expected} nhưng không tính theo công thức của cột (đảo thứ tự hoặc sai phép tính).`,
+      en: `The formula ${formula} in ${name.en} reads the right cells, ${expected}, but does not compute the column's formula (operands swapped or another operation).`,
+      actual: formula,
+    };
+  }
+  return {
+    vi: `Công thức ${formula} của ${name.vi} đọc ${verdict.reads.join(", ")} thay vì ${expected} của hàng ${context.row}${absolute.vi}.`,
+    en: `The formula ${formula} in ${name.en} reads ${verdict.reads.join(", ")} instead of row ${context.row}'s ${expected}${absolute.en}.`,
+    actual: formula,
+  };
+}
+
+type Comparison = "agrees" | "differs" | "unknown";
+
+/** The cell's value against the spec's: a blank cell agrees with a spec that cannot be computed yet. */
+function compareValue(isFormula: boolean, value: CellValue, cell: CellNumber | undefined, exact: number | null): Comparison {
+  // A live formula with no value is one this engine could not evaluate.
+  if (isFormula && value === null) return "unknown";
+  if (exact === null) return isBlankValue(value) ? "agrees" : "differs";
+  if (!cell) return "differs";
+  // A formula agrees when it shows the same figure; a typed number within one unit of its last place,
+  // the rounding the value check allows a planner.
+  const tolerance = (isFormula ? 0.5 : 1) * 10 ** -cell.decimals;
+  return Math.abs(cell.value - exact) <= tolerance + 1e-9 * Math.max(1, Math.abs(exact)) ? "agrees" : "differs";
+}
+
+function valueSentence(
+  comparison: Comparison,
+  value: CellValue,
+  cell: CellNumber | undefined,
+  exact: number | null,
+  percent: boolean,
+): { vi: string; en: string } {
+  if (comparison === "unknown") return { vi: "", en: "" };
+  if (comparison === "agrees") {
+    return {
+      vi: " Hôm nay giá trị vẫn khớp nhưng sẽ sai khi số liệu thay đổi.",
+      en: " It agrees today but will go wrong when the figures change.",
+    };
+  }
+  const shown = (locale: "vi" | "en") => {
+    if (cell) return locale === "vi" ? formatVi(cell.value, percent) : formatEn(cell.value, percent);
+    if (isErrorValue(value)) return value;
+    if (isBlankValue(value)) return locale === "vi" ? "trống" : "empty";
+    return `"${cellText(value)}"`;
+  };
+  const right = (locale: "vi" | "en") =>
+    exact === null
+      ? locale === "vi"
+        ? "để trống (chưa đủ số liệu)"
+        : "empty (figures missing)"
+      : locale === "vi"
+        ? formatVi(exact, percent)
+        : formatEn(exact, percent);
+  return {
+    vi: ` Ô đang hiện ${shown("vi")}, theo số liệu của hàng phải là ${right("vi")}.`,
+    en: ` It shows ${shown("en")}; the row's figures give ${right("en")}.`,
+  };
+}
+
+/** A typed number's finding already says it will not follow an edit: say only how it stands today. */
+function typedValueSentence(comparison: Comparison, exact: number | null, percent: boolean): { vi: string; en: string } {
+  if (comparison === "agrees" || exact === null) return { vi: " Hôm nay số vẫn khớp.", en: " It agrees today." };
+  return {
+    vi: ` Theo số liệu của hàng phải là ${formatVi(exact, percent)}.`,
+    en: ` The row's figures give ${formatEn(exact, percent)}.`,
+  };
+}
+
+const VALUE_CODES = new Set(["formula-mismatch", "ratio-scale-mismatch", "formula-blank"]);
+
+/**
+ * The check's findings with the reference findings added. Where a cell's formula reads the wrong
+ * cells, that is the cause: its value findings (mismatch, scale, blank) would only repeat it.
+ */
+export function withReferenceFindings(findings: Finding[], references: Finding[]): Finding[] {
+  if (references.length === 0) return findings;
+  const explained = new Set(references.map((f) => `${f.sheet}!${f.cell}`));
+  return [...findings.filter((f) => !(VALUE_CODES.has(f.code) && explained.has(`${f.sheet}!${f.cell}`))), ...references].sort(
+    (a, b) => a.row - b.row || a.cell.length - b.cell.length || (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0),
+  );
+}

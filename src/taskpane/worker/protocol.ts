@@ -1,0 +1,10 @@
+/** The messages between the pane and the analysis worker: a snapshot in, the engine's tables (or a failure) out. */
+import type { AnalyzeOptions, SheetSnapshot, TableAnalysis } from "../../annex";
+
+export interface AnalysisRequest {
+  id: number;
+  snapshot: SheetSnapshot;
+  options: AnalyzeOptions;
+}
+
+export type AnalysisResponse = { id: number; tables: TableAnalysis[] } | { id: number; error: string };
