@@ -14,7 +14,11 @@ export interface CheckedSheet {
 
 export type CheckOptions = Omit<AnalyzeOptions, "roles">;
 
-export async function checkWorkbook(host: WorkbookHost, sheet: string | null, options: CheckOptions = {}): Promise<CheckedSheet[]> {
+export async function checkWorkbook(
+  host: Pick<WorkbookHost, "read">,
+  sheet: string | null,
+  options: CheckOptions = {},
+): Promise<CheckedSheet[]> {
   const read = await host.read(sheet);
   return read.snapshots.map((snapshot) => ({
     sheet: snapshot.sheet,

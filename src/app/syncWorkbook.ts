@@ -54,8 +54,7 @@ export interface KeyColumnPreview {
 }
 
 export type SyncWorkbookOutcome =
-  | { kind: "needsKeyColumn"; keyColumn: KeyColumnPreview }
-  | { kind: "synced"; result: SyncResult; sheet: string; committed: boolean };
+  { kind: "needsKeyColumn"; keyColumn: KeyColumnPreview } | { kind: "synced"; result: SyncResult; sheet: string; committed: boolean };
 
 export async function syncWorkbook(request: SyncWorkbookRequest): Promise<SyncWorkbookOutcome> {
   const { host } = request;
@@ -97,8 +96,7 @@ export async function syncWorkbook(request: SyncWorkbookRequest): Promise<SyncWo
     dryRun: request.dryRun,
     recreate: request.recreate,
     shouldStop: request.shouldStop,
-    checkpoint: (progress, writes) =>
-      host.saveProgress({ sheet: table.sheet, writes, keyColumn, state: progress }),
+    checkpoint: (progress, writes) => host.saveProgress({ sheet: table.sheet, writes, keyColumn, state: progress }),
   });
   const { report } = result;
   // Nothing merged (the list could not be read), or a preview: the workbook stays as it was.

@@ -6,10 +6,12 @@
  * - `annex sync --list URL [--token T] [--json] FILE.xlsx [--out OUT.xlsx]` (see syncCommand.ts).
  */
 import path from "node:path";
-import { analyzeSheet, bandsFromThresholds, type AnalyzeOptions, type TableAnalysis } from "../annex";
+import { bandsFromThresholds, type AnalyzeOptions, type TableAnalysis } from "../annex";
 import { isoDate, parseIsoDate } from "../annex/tasks/dates";
 import { FixError, writeFixedWorkbook } from "../xlsx/writeFixedWorkbook";
-import { loadWorkbook, WorkbookReadError, workbookSnapshots } from "../xlsx/readWorkbook";
+import { checkWorkbook } from "../app/checkWorkbook";
+import { loadWorkbook, WorkbookReadError } from "../xlsx/readWorkbook";
+import { xlsxReader } from "../xlsx/workbookHost";
 import { ArgsError, parseArgs, type ParsedArgs } from "./args";
 import { fileJson, fileText, hasErrors, isUnreadable, type CheckedFile } from "./checkReport";
 import { inputFileProblem } from "./inputFile";
@@ -113,8 +115,8 @@ async function checkFile(file: string, classify: AnalyzeOptions): Promise<Checke
   const problem = inputFileProblem(file);
   if (problem) return { file, error: problem };
   try {
-    const snapshots = workbookSnapshots(await loadWorkbook(file));
-    return { file, tables: snapshots.flatMap((snapshot) => analyzeSheet(snapshot, classify)) };
+    const sheets = await checkWorkbook(xlsxReader(await loadWorkbook(file)), null, classify);
+    return { file, tables: sheets.flatMap((sheet) => sheet.tables) };
   } catch (error) {
     if (error instanceof WorkbookReadError) return { file, error: error.message };
     throw error;

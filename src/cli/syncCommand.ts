@@ -27,6 +27,7 @@ import {
   type SyncReport,
 } from "../sync";
 import { loadWorkbook, WorkbookReadError } from "../xlsx/readWorkbook";
+import { ArgsError, parseArgs } from "./args";
 import { XlsxWorkbookHost } from "../xlsx/workbookHost";
 
 const USAGE = [
@@ -46,52 +47,52 @@ interface SyncOptions {
   recreate: boolean;
 }
 
-const WITH_VALUE = new Set(["--list", "--token", "--out", "--sheet", "--resolve"]);
-const FLAGS = new Set(["--json", "--dry-run", "--recreate", "--help", "-h"]);
+const SYNC_OPTIONS = {
+  list: { value: true },
+  token: { value: true },
+  out: { value: true },
+  sheet: { value: true },
+  resolve: { value: true, multiple: true },
+  json: {},
+  "dry-run": {},
+  recreate: {},
+} as const;
 
 function parseSyncArgs(given: string[], env: Record<string, string | undefined>): SyncOptions | { help: true } | string {
-  // "--opt=value" is "--opt value".
-  const args = given.flatMap((a) => (/^--[a-z-]+=/.test(a) ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a]));
-  const values = new Map<string, string[]>();
-  const flags = new Set<string>();
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (FLAGS.has(arg)) flags.add(arg);
-    else if (WITH_VALUE.has(arg)) {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("-")) return `${arg} cần một giá trị / ${arg} needs a value`;
-      values.set(arg, [...(values.get(arg) ?? []), v]);
-    } else if (arg.startsWith("-") && arg !== "-") return `Tùy chọn không rõ / unknown option: ${arg}`;
-    else files.push(arg);
+  let parsed;
+  try {
+    parsed = parseArgs(given, SYNC_OPTIONS);
+  } catch (error) {
+    if (error instanceof ArgsError) return error.message;
+    throw error;
   }
-  if (flags.has("--help") || flags.has("-h")) return { help: true };
-  const one = (name: string) => values.get(name)?.at(-1) ?? null;
-  const list = one("--list");
+  if (parsed.help) return { help: true };
+  const { options, positionals: files } = parsed;
+  const list = options.list;
   if (!list || files.length !== 1) return USAGE;
   const resolutions: Resolution[] = [];
-  for (const v of values.get("--resolve") ?? []) {
+  for (const v of options.resolve) {
     const m = /^([^:=]+):([A-Za-z_][A-Za-z0-9_]*)=(workbook|list)$/.exec(v);
     if (!m) return "--resolve cần dạng KHÓA:TRƯỜNG=workbook|list / --resolve needs KEY:FIELD=workbook|list";
     resolutions.push({ rowKey: m[1], field: m[2], take: m[3] as "workbook" | "list" });
   }
   const file = files[0];
-  const output = one("--out") ?? file.replace(/(\.xlsx)?$/i, ".dong-bo.xlsx");
+  const output = options.out ?? file.replace(/(\.xlsx)?$/i, ".dong-bo.xlsx");
   if (sameFile(output, file)) {
     return "--out phải là tệp khác, tệp gốc không bị sửa / --out must name a new file: the original is never modified";
   }
-  const token = one("--token") ?? env.ANNEX_LIST_TOKEN ?? null;
+  const token = options.token ?? env.ANNEX_LIST_TOKEN ?? null;
   if (!token) return "Thiếu mã truy cập: dùng --token hoặc biến ANNEX_LIST_TOKEN / missing token: use --token or ANNEX_LIST_TOKEN";
   return {
     list,
     token,
-    json: flags.has("--json"),
-    sheet: one("--sheet"),
+    json: options.json,
+    sheet: options.sheet ?? null,
     file,
     out: output,
     resolutions,
-    dryRun: flags.has("--dry-run"),
-    recreate: flags.has("--recreate"),
+    dryRun: options["dry-run"],
+    recreate: options.recreate,
   };
 }
 
@@ -275,7 +276,9 @@ export function stopOnSignals(): SyncRunControl {
   const onSignal = () => {
     if (stop) process.exit(130);
     stop = true;
-    process.stderr.write("Đang dừng sau lượt ghi hiện tại… (Ctrl-C lần nữa để dừng ngay) / Stopping after the current batch… (Ctrl-C again to stop now)\n");
+    process.stderr.write(
+      "Đang dừng sau lượt ghi hiện tại… (Ctrl-C lần nữa để dừng ngay) / Stopping after the current batch… (Ctrl-C again to stop now)\n",
+    );
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

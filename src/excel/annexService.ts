@@ -12,6 +12,13 @@
  *  - canUndo: no sync while this pane holds a fill to undo; else one, once, to look for the undo a
  *    previous session saved in the workbook. undoFill: one sync.
  *  - selectCell, loadSettings, saveSettings: one sync each.
+ *  - watchWorkbook: one sync to register `worksheets.onChanged` and `onActivated` (once per pane),
+ *    one to remove them; each event is passed on without a sync (a sheet the pane has not seen
+ *    yet costs one, to learn its name). See workbookEvents.ts.
+ *
+ * The undo goes to the very hidden sheet `_annex_undo`; whether it exists is learnt from the
+ * sheet list the analysis reads anyway, so the fill still takes one sync. Undo reads the cells
+ * first and stops, naming them, when a person changed any since the fill (two syncs).
  *
  * Every failure reaches the pane as a `PaneError` with Vietnamese and English text (see
  * errors.ts: editing a cell, a protected sheet, a payload too large…). A sheet without an annex is
@@ -19,6 +26,7 @@
  */
 import { analyzeSheet, bandsFromThresholds, type SheetSnapshot, type TableAnalysis } from "../annex";
 import type { ColumnRole } from "../annex/model";
+import type { CellArea } from "../annex/snapshot";
 import {
   DEFAULT_PANE_SETTINGS,
   PaneError,
@@ -27,13 +35,21 @@ import {
   type PaneSettings,
   type SheetAnalysis,
   type SheetAnalyzer,
+  type StopWatching,
+  type WatchableAnnexService,
+  type WorkbookChange,
+  type WorkbookWatch,
 } from "../taskpane/annexService";
+import { isStateSheet } from "../sync/stateSheet";
+import { parseQualifiedArea } from "./address";
+import { queueChunkedExists } from "./chunkedSheet";
 import { errorCode, toUserMessage } from "./errors";
 import { applyHighlightRules, queueReadHighlightState, removeHighlights, type HighlightState } from "./highlight";
 import { selectCell } from "./navigate";
 import { readSheet, type ReadOptions, type ReadReport } from "./readSnapshot";
 import { loadSettings, saveSettings, type AnnexSettings } from "./settings";
-import { loadUndo, undoHistory, undoLast, type UndoHistory } from "./undo";
+import { loadUndo, UNDO_SHEET, undoHistory, undoLast, type UndoHistory, type UndoSheetKnowledge } from "./undo";
+import { registerWorkbookEvents, workbookEventsSupported, type ExcelRunIn } from "./workbookEvents";
 import { applyFillPlan, type WriteReport } from "./writePlan";
 
 /** An Office failure as the pane shows it, with the Office code kept for logs and tests. */
@@ -55,6 +71,8 @@ export interface ExcelAnnexServiceOptions {
   read?: Omit<ReadOptions, "alongFirstSync">;
   /** How each call reaches Excel (default `Excel.run`). */
   run?: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  /** A batch on an earlier request context, to remove event handlers (default `Excel.run(context, batch)`). */
+  runIn?: ExcelRunIn;
   /** Where the engine runs on the snapshot read (default: in place; the pane passes a Web Worker's). */
   analyze?: SheetAnalyzer;
 }
@@ -70,11 +88,17 @@ const KEPT_SNAPSHOTS = 4;
 
 export function createExcelAnnexService(
   options: ExcelAnnexServiceOptions = {},
-): AnnexService & { diagnostics: ExcelAnnexServiceDiagnostics } {
+): WatchableAnnexService & { diagnostics: ExcelAnnexServiceDiagnostics } {
   const history = options.history ?? undoHistory;
   const run = options.run ?? (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
+  const runIn: ExcelRunIn = options.runIn ?? ((context, batch) => Excel.run(context, batch));
   const snapshots = new Map<string, SheetSnapshot>();
   let highlight: HighlightState | null = null;
+  const undoSheet: UndoSheetKnowledge = { info: null };
+  /** Sheet names by id, and the tables the last analysis found per sheet, for the events. */
+  const sheetNames = new Map<string, string>();
+  const analysedTables = new Map<string, CellArea[]>();
+  let watching: { watch: WorkbookWatch; stop: Promise<StopWatching> } | null = null;
   /** Whether the workbook's saved undo has been looked for since the pane opened. */
   let savedUndoChecked = false;
   const diagnostics: ExcelAnnexServiceDiagnostics = { lastRead: null, lastWrite: null };
@@ -117,7 +141,12 @@ export function createExcelAnnexService(
         return { report, state: queued.state ? queued.state() : null };
       });
       diagnostics.lastRead = report;
-      if (state) highlight = state;
+      if (state) {
+        highlight = state;
+        for (const sheet of state.sheets) sheetNames.set(sheet.id, sheet.name);
+        // The sheet list tells whether the undo sheet exists: the fill then needs no sync to ask.
+        if (!undoSheet.info) undoSheet.info = { exists: state.sheets.some((s) => s.name === UNDO_SHEET.name), lastRow: 0 };
+      }
       const snapshot = report.snapshot;
       keep(snapshot);
       const thresholds = settings.thresholds.length ? settings.thresholds : DEFAULT_PANE_SETTINGS.thresholds;
@@ -133,6 +162,10 @@ export function createExcelAnnexService(
       } catch (error) {
         throw toPaneError(error);
       }
+      analysedTables.set(
+        snapshot.sheet,
+        tables.map((t) => t.table.range),
+      );
       return { sheet: snapshot.sheet, tables, mergesRead: report.mergesRead };
     },
 
@@ -144,10 +177,14 @@ export function createExcelAnnexService(
         // The snapshot the plan was made from gives the undo record; read only if there is none.
         let snapshot = snapshots.get(plan.sheet);
         if (!snapshot) {
-          const fresh = await readSheet(context, sheet, options.read);
+          // Whether the undo sheet exists travels with the read's first sync.
+          let exists: (() => boolean) | null = null;
+          const along = undoSheet.info ? undefined : () => (exists = queueChunkedExists(context, UNDO_SHEET));
+          const fresh = await readSheet(context, sheet, { ...options.read, alongFirstSync: along });
           snapshot = fresh.snapshot;
+          if (exists) undoSheet.info = { exists: (exists as () => boolean)(), lastRow: 0 };
         }
-        return applyFillPlan(context, sheet, plan, snapshot, { history });
+        return applyFillPlan(context, sheet, plan, snapshot, { history, undoSheet });
       });
       diagnostics.lastWrite = report;
       // The cells changed: a later fill of this sheet reads it again rather than trust the old picture.
@@ -158,7 +195,7 @@ export function createExcelAnnexService(
     async canUndo(): Promise<boolean> {
       if (history.peek()) return true;
       if (savedUndoChecked) return false;
-      const saved = await call((context) => loadUndo(context));
+      const saved = await call((context) => loadUndo(context, undoSheet));
       savedUndoChecked = true;
       // The undo a previous session saved: from now on it is this pane's to undo.
       if (saved) history.push(saved);
@@ -166,7 +203,7 @@ export function createExcelAnnexService(
     },
 
     async undoFill(): Promise<number> {
-      const record = await call((context) => undoLast(context, history));
+      const record = await call((context) => undoLast(context, history, undoSheet));
       savedUndoChecked = true;
       if (!record) return 0;
       snapshots.delete(record.sheet);
@@ -186,7 +223,79 @@ export function createExcelAnnexService(
     async selectCell(sheet: string, cell: string): Promise<void> {
       await call((context) => selectCell(context, sheet, cell));
     },
+
+    async watchWorkbook(watch: WorkbookWatch): Promise<StopWatching> {
+      if (watching) {
+        // Registered once per pane: a second caller takes over the listener.
+        watching.watch = watch;
+        return await watching.stop;
+      }
+      if (!workbookEventsSupported()) return async () => undefined;
+      const current: { watch: WorkbookWatch; stop: Promise<StopWatching> } = { watch, stop: Promise.resolve(async () => undefined) };
+      const nameOf = async (id: string): Promise<string | null> => {
+        const known = sheetNames.get(id);
+        if (known !== undefined) return known;
+        const name = await run(async (context) => {
+          const sheet = context.workbook.worksheets.getItemOrNullObject(id);
+          sheet.load("name");
+          await context.sync();
+          return sheet.isNullObject ? null : sheet.name;
+        }).catch(() => null);
+        if (name !== null) sheetNames.set(id, name);
+        return name;
+      };
+      const registered = registerWorkbookEvents(run, runIn, {
+        changed: async (args) => {
+          const sheet = await nameOf(args.worksheetId);
+          // The add-in's very hidden sheets (undo, sync state) are nobody's business in the pane.
+          if (sheet !== null && (sheet === UNDO_SHEET.name || isStateSheet(sheet))) return;
+          current.watch.sheetChanged?.(changeOf(args, sheet, sheet === null ? undefined : analysedTables.get(sheet)));
+        },
+        activated: async (args) => {
+          const sheet = await nameOf(args.worksheetId);
+          if (sheet !== null) current.watch.activeSheetChanged?.(sheet);
+        },
+      });
+      current.stop = registered.then(
+        (remove) => async () => {
+          if (watching === current) watching = null;
+          try {
+            await remove();
+          } catch (error) {
+            throw toPaneError(error);
+          }
+        },
+        (error: unknown) => {
+          if (watching === current) watching = null;
+          throw toPaneError(error);
+        },
+      );
+      watching = current;
+      return await current.stop;
+    },
   };
+}
+
+/** An Excel change as the pane hears it: whether it touches a table the last analysis found there. */
+export function changeOf(args: Excel.WorksheetChangedEventArgs, sheet: string | null, tables: CellArea[] | undefined): WorkbookChange {
+  const changeType = String(args.changeType);
+  let touchesAnalysis: boolean;
+  if (changeType !== "RangeEdited" && changeType !== "Unknown") {
+    touchesAnalysis = true; // rows, columns or cells inserted or deleted move the tables
+  } else if (!tables) {
+    touchesAnalysis = false;
+  } else {
+    try {
+      const area = parseQualifiedArea(args.address).area;
+      // A row typed right under a table may extend it.
+      touchesAnalysis = tables.some(
+        (t) => area.top <= t.bottom + 1 && t.top <= area.bottom && area.left <= t.right && t.left <= area.right,
+      );
+    } catch {
+      touchesAnalysis = true;
+    }
+  }
+  return { sheet, address: args.address, changeType, touchesAnalysis, byThisAddIn: String(args.triggerSource) === "ThisLocalAddin" };
 }
 
 /** Any error as the pane shows it: Office codes through `toUserMessage`, a PaneError as it is. */

@@ -34,6 +34,35 @@ export class SheetTooLargeError extends Error {
   }
 }
 
+/** Cells a person changed after the fill: undoing would overwrite their work, so nothing is written. */
+export class UndoConflictError extends Error {
+  readonly code = "UndoConflict";
+
+  constructor(
+    readonly sheet: string,
+    readonly cells: string[],
+  ) {
+    super(`Cells changed since the fill: ${cells.join(", ")}`);
+    this.name = "UndoConflictError";
+  }
+}
+
+/** Cells named in a message: the first ten, then how many more. */
+function cellList(cells: string[]): { vi: string; en: string } {
+  const shown = cells.slice(0, 10).join(", ");
+  const more = cells.length - 10;
+  return more > 0 ? { vi: `${shown} và ${more} ô khác`, en: `${shown} and ${more} more` } : { vi: shown, en: shown };
+}
+
+function undoConflictMessage(error: UndoConflictError): UserMessage {
+  const list = cellList(error.cells);
+  return {
+    vi: `Không hoàn tác: các ô ${list.vi} (trang “${error.sheet}”) đã được sửa sau khi điền công thức — có thể bằng Ctrl+Z của Excel. Không ô nào bị ghi đè. Hãy kiểm tra các ô đó, rồi quét lại trang tính.`,
+    en: `Not undone: cells ${list.en} (sheet “${error.sheet}”) were changed after the fill — perhaps by Excel's Ctrl+Z. Nothing was overwritten. Check those cells, then scan the sheet again.`,
+    code: error.code,
+  };
+}
+
 const MESSAGES: Record<string, Omit<UserMessage, "code">> = {
   InvalidOperationInCellEditMode: {
     vi: "Excel đang ở chế độ sửa ô. Nhấn Enter hoặc Esc để kết thúc việc sửa ô, rồi thử lại.",
@@ -77,8 +106,14 @@ const MESSAGES: Record<string, Omit<UserMessage, "code">> = {
   },
 };
 
-/** Office codes that share a message. */
+/**
+ * Office codes that share a message. Excel's error list documents both InvalidOperationInCellEditMode
+ * and the generic InvalidOperation ("the attempted operation is invalid on the object"), and a
+ * batch sent while a person is typing in a cell has been seen to fail with either: both get the
+ * "finish editing the cell" message, which also fits the generic case (try again).
+ */
 const ALIASES: Record<string, string> = {
+  InvalidOperation: "InvalidOperationInCellEditMode",
   ResponsePayloadSizeLimitExceeded: "RequestPayloadSizeLimitExceeded",
   InvalidReference: "ItemNotFound",
   InsertDeleteConflict: "Conflict",
@@ -93,7 +128,7 @@ const ALIASES: Record<string, string> = {
 
 /** The error's Office code, or "NoAnnex", or "" for anything else. */
 export function errorCode(error: unknown): string {
-  if (error instanceof NoAnnexError || error instanceof SheetTooLargeError) return error.code;
+  if (error instanceof NoAnnexError || error instanceof SheetTooLargeError || error instanceof UndoConflictError) return error.code;
   if (error && typeof error === "object" && "code" in error && typeof (error as { code: unknown }).code === "string") {
     return (error as { code: string }).code;
   }
@@ -102,6 +137,7 @@ export function errorCode(error: unknown): string {
 
 /** A message for a person from any error the adapter (or Excel.run) throws. */
 export function toUserMessage(error: unknown): UserMessage {
+  if (error instanceof UndoConflictError) return undoConflictMessage(error);
   const code = errorCode(error);
   const key = MESSAGES[code] ? code : (ALIASES[code] ?? "Generic");
   return { ...MESSAGES[key], code: code || "Unknown" };
@@ -111,10 +147,16 @@ export function noAnnexMessage(): UserMessage {
   return { ...MESSAGES.NoAnnex, code: "NoAnnex" };
 }
 
+/** True while a person is (or may be) typing in a cell: every batch fails until they finish. */
+export function isCellEditMode(error: unknown): boolean {
+  const code = errorCode(error);
+  return (ALIASES[code] ?? code) === "InvalidOperationInCellEditMode";
+}
+
 /** True for the errors worth retrying as they are, once the person has done what the message says. */
 export function isRetryable(error: unknown): boolean {
-  const code = errorCode(error);
-  return code === "InvalidOperationInCellEditMode" || (ALIASES[code] ?? code) === "Busy" || (ALIASES[code] ?? code) === "Conflict";
+  const key = ALIASES[errorCode(error)] ?? errorCode(error);
+  return key === "InvalidOperationInCellEditMode" || key === "Busy" || key === "Conflict";
 }
 
 export function isPayloadTooLarge(error: unknown): boolean {

@@ -2,10 +2,11 @@
 export { readSheet, readSheetSnapshot, type ReadOptions, type ReadReport } from "./readSnapshot";
 export { applyFillPlan, type WriteOptions, type WriteReport } from "./writePlan";
 export {
+  changedSinceFill,
   loadUndo,
   MAX_SAVED_UNDO_BYTES,
   queueSaveUndo,
-  saveUndo,
+  UNDO_SHEET,
   undoHistory,
   UndoHistory,
   undoLast,
@@ -13,6 +14,7 @@ export {
   type UndoCell,
   type UndoKind,
   type UndoRecord,
+  type UndoSheetKnowledge,
   type UndoStorage,
 } from "./undo";
 export {
@@ -39,12 +41,14 @@ export {
 } from "./settings";
 export {
   errorCode,
+  isCellEditMode,
   isPayloadTooLarge,
   isRetryable,
   NoAnnexError,
   noAnnexMessage,
   SheetTooLargeError,
   toUserMessage,
+  UndoConflictError,
   type UserMessage,
 } from "./errors";
 export { PAYLOAD_LIMIT_BYTES, SYNC_BUDGET_BYTES } from "./payload";

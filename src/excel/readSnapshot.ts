@@ -109,6 +109,7 @@ const SAFETY = 1.2;
 /** Codes that say nothing about what was queued: retrying without it would not help. */
 const FATAL = new Set([
   "InvalidOperationInCellEditMode",
+  "InvalidOperation",
   "AccessDenied",
   "RequestAborted",
   "ActivityLimitReached",

@@ -55,7 +55,9 @@ import type {
   SyncService,
   SyncStatus,
 } from "../taskpane/syncService";
+import type { ConnectionCheck } from "../taskpane/syncService";
 import { toPaneError } from "./annexService";
+import { checkConnection } from "./connectionCheck";
 import type { ReadOptions } from "./readSnapshot";
 import { queueStateSheetHead, type StateSheetKnowledge } from "./stateSheetStore";
 import { queueLoadSyncStore, queueSaveConnection, type SyncProfile, type SyncStore } from "./syncAdapter";
@@ -287,6 +289,23 @@ export function createExcelSyncService(options: ExcelSyncServiceOptions = {}): S
         next = activeSharePoint(given.listUrl.trim(), clientId, address);
         await token(next); // sign in now: the person sees the account before syncing
       }
+      // A real request with the token before anything is written to the workbook; a server that
+      // does not answer is asked twice, not six times, so the person hears of it quickly.
+      let checked: ConnectionCheck;
+      try {
+        checked = await checkConnection(
+          new GraphClient({
+            ...options.graph,
+            maxAttempts: Math.min(2, options.graph?.maxAttempts ?? 2),
+            baseUrl: address.baseUrl,
+            getToken: next.getToken,
+            fetch: options.fetch,
+          }),
+          address,
+        );
+      } catch (error) {
+        throw toSyncPaneError(error);
+      }
       const data = { kind: next.kind, listUrl: next.listUrl, clientId: next.clientId };
       const store = await call(async (context) => {
         queueSaveConnection(context, data);
@@ -297,7 +316,7 @@ export function createExcelSyncService(options: ExcelSyncServiceOptions = {}): S
       connection = next;
       items = new Map();
       remember(store);
-      return statusOf();
+      return { ...statusOf(), checked };
     },
 
     async sync(request: SyncRequest): Promise<SyncOutcome> {
@@ -348,6 +367,7 @@ export function createExcelSyncService(options: ExcelSyncServiceOptions = {}): S
         planLabel: labelOf(list, columns.plan),
         estimateLabel: labelOf(list, columns.estimate),
         rows: departmentRows(all.values(), lead, columns),
+        ...(columns.status ? { tasks: { completedOnInStatus: columns.completedOnInStatus } } : {}),
       };
     },
 

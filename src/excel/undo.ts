@@ -1,24 +1,40 @@
 /**
- * Undo for the add-in's own writes (Ctrl+Z does not undo them). The last fills are kept in
- * memory; the latest is also saved in workbook settings so it survives a reload of the pane,
- * unless its compact JSON is larger than ~1.5 MB (settings hold about 2 MB in all): then it is
- * kept in memory only, and the saved one is cleared so an older fill is never undone by mistake.
+ * Undo for the add-in's own writes (Excel's Ctrl+Z does not reliably undo them). The last fills
+ * are kept in memory; the latest is also saved in the very hidden sheet `_annex_undo` (the chunked
+ * layout of chunkedSheet.ts) so it survives a reload of the pane. It used to live in
+ * `workbook.settings`, whose real limit is undocumented and reported near 1 MB (office-js#3957):
+ * a full settings store made the whole fill fail with no cell written. Only a record larger than
+ * ~3 MB (about 40,000 cells) stays in memory only; the saved one is then emptied so an older fill
+ * is never undone by mistake. An undo an older version saved in the setting `annex.undo` is still
+ * read while the workbook has no undo sheet.
  *
- * Restoring takes one sync (more only if the record is larger than ~4 MB of request) and puts
- * every cell back exactly — formula text, number, boolean, error, empty, or text (even text that
- * looks like a formula or a number) — with its number format; see restoreSteps.
- * The restore does not check whether someone edited those cells after the fill.
+ * Before anything is put back, the cells are read and compared with what the fill wrote (one
+ * sync): when a person has changed any of them since — typing, or Excel's own Ctrl+Z, which undoes
+ * part of an add-in's writes — nothing is overwritten and the changed cells are named
+ * (UndoConflictError). Restoring then takes one sync and puts every cell back exactly — formula
+ * text, number, boolean, error, empty, or text (even text that looks like a formula or a number) —
+ * with its number format; see restoreSteps.
  */
 import { areaAddress } from "../annex/snapshot";
 import { cellBlocks, packBlocks, type CellBlock } from "./blocks";
+import { UndoConflictError } from "./errors";
+import { queueChunkedExists, queueWriteChunked, readChunked, type ChunkedSheet, type ChunkedSheetInfo } from "./chunkedSheet";
 import { jsonBytes, SYNC_BUDGET_BYTES, utf8Length } from "./payload";
-import { queueReadJson, queueWriteString, SETTING_KEYS } from "./settings";
-import { cellPosition, decodeUndo, encodeUndo, restoreSteps, type UndoRecord } from "./undoRecord";
+import { queueReadJson, SETTING_KEYS } from "./settings";
+import { cellPosition, decodeUndo, encodeUndo, restoreSteps, sameContent, type UndoRecord } from "./undoRecord";
 
 export type { UndoCell, UndoKind, UndoRecord } from "./undoRecord";
 
-/** Above this many bytes of JSON an undo record stays in memory only. */
-export const MAX_SAVED_UNDO_BYTES = 1_500_000;
+/** The very hidden sheet that holds the last fill's undo record. */
+export const UNDO_SHEET: ChunkedSheet = { name: "_annex_undo", marker: "annex-undo" };
+
+/** Above this many bytes of JSON an undo record stays in memory only (it must fit one request with room to spare). */
+export const MAX_SAVED_UNDO_BYTES = 3_000_000;
+
+/** The undo sheet as last seen, shared by the calls of one pane; null while unknown. */
+export interface UndoSheetKnowledge {
+  info: ChunkedSheetInfo | null;
+}
 
 export class UndoHistory {
   private records: UndoRecord[] = [];
@@ -52,37 +68,84 @@ export class UndoHistory {
 /** The pane's history (one per task pane, i.e. per open workbook). */
 export const undoHistory = new UndoHistory();
 
-export type UndoStorage = "settings" | "memory";
+export type UndoStorage = "sheet" | "memory";
 
-/**
- * Queues the save of `record` as the workbook's last undo (no sync): in settings when small
- * enough, else the setting is cleared and the record lives in memory only.
- */
-export function queueSaveUndo(context: Excel.RequestContext, record: UndoRecord | null): UndoStorage {
-  const { json, storage } = savedForm(record);
-  queueWriteString(context, SETTING_KEYS.undo, json);
-  return storage;
-}
-
-/** What the undo setting will hold for this record, and where the record then lives. */
+/** What the undo sheet will hold for this record, and where the record then lives. */
 export function savedForm(record: UndoRecord | null): { json: string; bytes: number; storage: UndoStorage } {
   const json = record ? encodeUndo(record) : "";
   const bytes = utf8Length(json);
-  return bytes > MAX_SAVED_UNDO_BYTES || !record ? { json: "", bytes: 0, storage: "memory" } : { json, bytes, storage: "settings" };
+  return bytes > MAX_SAVED_UNDO_BYTES || !record ? { json: "", bytes: 0, storage: "memory" } : { json, bytes, storage: "sheet" };
 }
 
-export async function saveUndo(context: Excel.RequestContext, record: UndoRecord): Promise<UndoStorage> {
-  const where = queueSaveUndo(context, record);
-  await context.sync();
-  return where;
+/**
+ * Queues the save of `record` as the workbook's last undo (no sync): in the undo sheet when small
+ * enough, else the sheet is emptied and the record lives in memory only. `known.info` must say
+ * whether the sheet exists; it is updated for after the caller's sync.
+ */
+export function queueSaveUndo(context: Excel.RequestContext, record: UndoRecord | null, known: UndoSheetKnowledge): UndoStorage {
+  if (!known.info) throw new Error("queueSaveUndo: whether the undo sheet exists is not known yet (see ensureUndoSheetKnown)");
+  const { json, storage } = savedForm(record);
+  known.info = queueWriteChunked(context, UNDO_SHEET, json, known.info).after;
+  return storage;
 }
 
-/** The undo saved in the workbook, if any (one sync). */
-export async function loadUndo(context: Excel.RequestContext): Promise<UndoRecord | null> {
-  const read = queueReadJson(context, SETTING_KEYS.undo);
+/** Learns whether the undo sheet exists, with a sync of its own, when the pane does not know yet. Returns the syncs made. */
+export async function ensureUndoSheetKnown(context: Excel.RequestContext, known: UndoSheetKnowledge): Promise<number> {
+  if (known.info) return 0;
+  const exists = queueChunkedExists(context, UNDO_SHEET);
   await context.sync();
-  const value = read();
-  return decodeUndo(typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value));
+  known.info = { exists: exists(), lastRow: 0 };
+  return 1;
+}
+
+/**
+ * The undo saved in the workbook, if any: one sync to look for the sheet (and an older version's
+ * setting), one more to read the sheet when it exists.
+ */
+export async function loadUndo(context: Excel.RequestContext, known: UndoSheetKnowledge = { info: null }): Promise<UndoRecord | null> {
+  const exists = queueChunkedExists(context, UNDO_SHEET);
+  const legacy = queueReadJson(context, SETTING_KEYS.undo);
+  await context.sync();
+  if (!exists()) {
+    known.info = { exists: false, lastRow: 0 };
+    const value = legacy();
+    return decodeUndo(typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value));
+  }
+  const { text, info } = await readChunked(context, UNDO_SHEET);
+  known.info = info;
+  return decodeUndo(text);
+}
+
+/** Block sizes for a restore: each cell's steps as they travel in the request. */
+function restoreBlocks(record: UndoRecord, maxBytesPerSync: number) {
+  const cells = record.cells.map((cell) => ({ ...cellPosition(cell), cell, step: restoreSteps(cell) }));
+  const size = (block: CellBlock<(typeof cells)[number]>) => jsonBytes(block.cells.map((row) => row.map((c) => c.step))) + 300;
+  return packBlocks(cellBlocks(cells), size, maxBytesPerSync);
+}
+
+/**
+ * The cells of the record whose content is no longer what the fill wrote, read in one sync (a
+ * record from an older version, without what was written, is not checked).
+ */
+export async function changedSinceFill(context: Excel.RequestContext, record: UndoRecord, alwaysSync = false): Promise<string[]> {
+  const checked = record.cells.filter((c) => c.written !== undefined);
+  if (checked.length === 0) {
+    if (alwaysSync) await context.sync();
+    return [];
+  }
+  const sheet = context.workbook.worksheets.getItem(record.sheet);
+  const reads = cellBlocks(checked.map((cell) => ({ ...cellPosition(cell), cell }))).map((block) => {
+    const range = sheet.getRange(areaAddress(block.area));
+    range.load("formulas");
+    return { block, range };
+  });
+  await context.sync();
+  const changed: string[] = [];
+  for (const { block, range } of reads) {
+    const formulas = range.formulas as unknown[][];
+    block.cells.forEach((row, r) => row.forEach((c, col) => sameContent(c.cell, formulas[r][col]) || changed.push(c.cell.address)));
+  }
+  return changed;
 }
 
 /** Puts back every cell of the record; one sync for any ordinary fill. Returns the syncs made. */
@@ -92,9 +155,7 @@ export async function undoLastWrite(
   options: { maxBytesPerSync?: number } = {},
 ): Promise<number> {
   const sheet = context.workbook.worksheets.getItem(record.sheet);
-  const cells = record.cells.map((cell) => ({ ...cellPosition(cell), step: restoreSteps(cell) }));
-  const size = (block: CellBlock<(typeof cells)[number]>) => jsonBytes(block.cells.map((row) => row.map((c) => c.step))) + 300;
-  const groups = packBlocks(cellBlocks(cells), size, options.maxBytesPerSync ?? SYNC_BUDGET_BYTES);
+  const groups = restoreBlocks(record, options.maxBytesPerSync ?? SYNC_BUDGET_BYTES);
   let syncs = 0;
   for (const group of groups) {
     for (const block of group) {
@@ -106,6 +167,8 @@ export async function undoLastWrite(
       range.formulas = block.cells.map((row) => row.map((c) => c.step.input));
       if (after.some((row) => row.some((f) => f !== null))) range.numberFormat = after;
     }
+    // One sync per group: each is sized to keep its request under the 5 MB limit.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
     syncs++;
   }
@@ -113,16 +176,32 @@ export async function undoLastWrite(
 }
 
 /**
- * Undoes the latest fill: from memory, or from the workbook settings after a reload. The saved
- * undo then becomes the next one in memory (or none), in the same sync as the restore.
+ * Undoes the latest fill: from memory, or from the undo sheet after a reload. First the cells are
+ * compared with what the fill wrote (UndoConflictError when a person changed any); then they are
+ * restored and the next record (or none) saved, in one sync.
  * Returns the record undone, or null when there is nothing to undo.
  */
-export async function undoLast(context: Excel.RequestContext, history: UndoHistory = undoHistory): Promise<UndoRecord | null> {
-  const record = history.peek() ?? (await loadUndo(context));
+export async function undoLast(
+  context: Excel.RequestContext,
+  history: UndoHistory = undoHistory,
+  known: UndoSheetKnowledge = { info: null },
+): Promise<UndoRecord | null> {
+  const record = history.peek() ?? (await loadUndo(context, known));
   if (!record) return null;
+  // Whether the undo sheet exists is asked along the comparison's read.
+  const exists = known.info ? null : queueChunkedExists(context, UNDO_SHEET);
+  const changed = await changedSinceFill(context, record, exists !== null);
+  if (exists) known.info = { exists: exists(), lastRow: 0 };
+  if (changed.length > 0) throw new UndoConflictError(record.sheet, changed);
   const next = history.peek()?.id === record.id ? history.peek(1) : history.peek();
-  queueSaveUndo(context, next ?? null);
-  await undoLastWrite(context, record);
+  const sheetBefore = known.info;
+  queueSaveUndo(context, next ?? null, known);
+  try {
+    await undoLastWrite(context, record);
+  } catch (error) {
+    known.info = sheetBefore;
+    throw error;
+  }
   history.remove(record.id);
   return record;
 }

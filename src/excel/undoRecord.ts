@@ -17,6 +17,8 @@ export interface UndoCell {
   formula: string | number | boolean;
   /** The previous number format; null when it is not known (then it is left as it is). */
   numberFormat: string | null;
+  /** What the fill wrote (formula text or number), to tell whether a person changed the cell since; absent in older records. */
+  written?: string | number;
 }
 
 export interface UndoRecord {
@@ -104,7 +106,9 @@ export function encodeUndo(record: UndoRecord): string {
       }
       f = index.get(c.numberFormat)!;
     }
-    return [c.address, KIND_CODES[c.kind], c.formula, f];
+    return c.written === undefined
+      ? [c.address, KIND_CODES[c.kind], c.formula, f]
+      : [c.address, KIND_CODES[c.kind], c.formula, f, c.written];
   });
   return JSON.stringify({ v: 1, id: record.id, s: record.sheet, t: record.createdAt, f: formats, c: cells });
 }
@@ -118,19 +122,43 @@ export function decodeUndo(json: unknown): UndoRecord | null {
       s?: string;
       t?: string;
       f?: string[];
-      c?: [string, string, string | number | boolean, number][];
+      c?: [string, string, string | number | boolean, number, (string | number)?][];
     };
     if (o.v !== 1 || typeof o.s !== "string" || !Array.isArray(o.c) || !Array.isArray(o.f)) return null;
     const formats = o.f;
-    const cells: UndoCell[] = o.c.map(([address, k, formula, f]) => {
+    const cells: UndoCell[] = o.c.map(([address, k, formula, f, written]) => {
       const kind = CODE_KINDS[k];
       if (!kind || typeof address !== "string") throw new Error("bad undo cell");
-      return { address, kind, formula, numberFormat: f >= 0 ? (formats[f] ?? null) : null };
+      const cell: UndoCell = { address, kind, formula, numberFormat: f >= 0 ? (formats[f] ?? null) : null };
+      if (typeof written === "string" || typeof written === "number") cell.written = written;
+      return cell;
     });
     return { id: String(o.id ?? ""), sheet: o.s, createdAt: String(o.t ?? ""), cells };
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a cell read through `Range.formulas` still holds what the fill wrote. Excel hands a
+ * formula back in its own spelling (function names in capitals, spaces it keeps or drops), so
+ * formulas are compared without case or spaces outside text literals; numbers to 12 digits.
+ */
+export function sameContent(cell: UndoCell, read: unknown): boolean {
+  const written = cell.written;
+  if (written === undefined) return true;
+  if (typeof written === "number") {
+    return typeof read === "number" && Math.abs(read - written) <= 1e-12 * Math.max(1, Math.abs(written));
+  }
+  return typeof read === "string" && canonicalFormula(read) === canonicalFormula(written);
+}
+
+function canonicalFormula(formula: string): string {
+  // Even-indexed parts lie outside "…" literals.
+  return formula
+    .split('"')
+    .map((part, i) => (i % 2 === 0 ? part.replace(/\s+/g, "").toUpperCase() : part))
+    .join('"');
 }
 
 export function newUndoId(): string {

@@ -6,8 +6,10 @@
  * same block, set first. A cell formatted as Text ("@") is given "General" (or the plan's format)
  * before its formula, or Excel would store the formula as text.
  *
- * The undo record comes from the snapshot the plan was made from (no read before writing), and
- * is saved in workbook settings in the same sync, ahead of the writes. Syncs only grow past one
+ * The undo record comes from the snapshot the plan was made from (no read before writing), with
+ * what each cell gets (so the undo can tell whether a person changed it since), and is saved in
+ * the very hidden undo sheet in the same sync, ahead of the writes (one more sync, before, only
+ * when the caller does not know whether that sheet exists). Syncs only grow past one
  * when the request itself passes ~4 MB (about 100,000 formula cells), never with row count alone.
  */
 import type { FillPlan } from "../annex/model";
@@ -15,13 +17,23 @@ import type { SheetSnapshot } from "../annex/snapshot";
 import { areaAddress } from "../annex/snapshot";
 import { cellBlocks, packBlocks, type CellBlock } from "./blocks";
 import { jsonBytes, SYNC_BUDGET_BYTES } from "./payload";
-import { queueSaveUndo, savedForm, undoHistory, type UndoHistory, type UndoStorage } from "./undo";
+import {
+  ensureUndoSheetKnown,
+  queueSaveUndo,
+  savedForm,
+  undoHistory,
+  type UndoHistory,
+  type UndoSheetKnowledge,
+  type UndoStorage,
+} from "./undo";
 import { newUndoId, previousCell, type UndoRecord } from "./undoRecord";
 
 export interface WriteOptions {
-  /** Where the undo record goes: settings and memory (default), memory only, or nowhere. */
+  /** Where the undo record goes: the undo sheet and memory (default), memory only, or nowhere. */
   undo?: "save" | "memory" | "none";
   history?: UndoHistory;
+  /** Whether the undo sheet exists, as the caller last saw it (asked with a sync of its own when unknown). */
+  undoSheet?: UndoSheetKnowledge;
   maxBytesPerSync?: number;
 }
 
@@ -67,7 +79,9 @@ export async function applyFillPlan(
     }
     if (w.numberFormat === "@") throw new Error(`${w.cell}: the Text format would turn the ${w.kind} into text`);
     const format = w.numberFormat ?? (previousFormat === "@" ? "General" : null);
-    return { row: w.row, column: w.column, input: w.kind === "formula" ? w.formula! : w.value!, format };
+    const input = w.kind === "formula" ? w.formula! : w.value!;
+    undo.cells[i].written = input;
+    return { row: w.row, column: w.column, input, format };
   });
 
   if (prepared.length === 0) return { undo, undoStorage: "none", syncs: 0, rangeWrites: 0 };
@@ -82,11 +96,13 @@ export async function applyFillPlan(
   // would not fit one request.
   const saved = mode === "save" ? savedForm(undo) : null;
   if (saved && saved.bytes + groups[0].reduce((n, b) => n + size(b), 0) > budget) groups.unshift([]);
+  const undoSheet = options.undoSheet ?? { info: null };
   let undoStorage: UndoStorage | "none" = "none";
-  let syncs = 0;
+  let syncs = saved ? await ensureUndoSheetKnown(context, undoSheet) : 0;
   let rangeWrites = 0;
+  const sheetBefore = undoSheet.info;
   for (const [g, group] of groups.entries()) {
-    if (g === 0 && saved) undoStorage = queueSaveUndo(context, undo);
+    if (g === 0 && saved) undoStorage = queueSaveUndo(context, undo, undoSheet);
     for (const block of group) {
       const range = sheet.getRange(areaAddress(block.area));
       const formats = block.cells.map((row) => row.map((p) => p.format));
@@ -94,7 +110,14 @@ export async function applyFillPlan(
       range.formulas = block.cells.map((row) => row.map((p) => p.input));
       rangeWrites++;
     }
-    await context.sync();
+    try {
+      // One sync per group: each is sized to keep its request under the 5 MB limit.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (error) {
+      if (g === 0) undoSheet.info = sheetBefore;
+      throw error;
+    }
     syncs++;
     if (g === 0 && mode !== "none") {
       history.push(undo);

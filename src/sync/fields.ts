@@ -9,12 +9,14 @@
  */
 import type { AnnexColumn, AnnexTable } from "../annex";
 import { fold } from "../annex";
+import { datesInText, parseIsoDate } from "../annex/tasks/dates";
 
 export type FieldValue = string | number | boolean | null;
 export type FieldKind = "text" | "number" | "boolean" | "dateTime";
 /** planner = the workbook owns it; liaison = the list owns it. */
 export type FieldOwner = "planner" | "liaison";
-export type FieldSource = "ordinal" | "name" | "unit" | "lead" | "value" | "note" | "section" | "listOnly";
+export type FieldSource =
+  "ordinal" | "name" | "unit" | "lead" | "value" | "note" | "section" | "listOnly" | "partner" | "deadline" | "status" | "completedOn";
 
 export interface SyncField {
   /** Internal (ASCII) column name. */
@@ -86,6 +88,7 @@ function planColumns(values: AnnexColumn[]): Set<number> {
  * columns that are not data (the hidden key column).
  */
 export function syncFields(table: AnnexTable, previous: StateColumn[] = [], exclude: Set<number> = new Set()): SyncField[] {
+  if (table.kind === "tasks") return taskFields(table, exclude);
   const fields: SyncField[] = [];
   const ordinal = columnOf(table, "ordinal", exclude);
   const name = columnOf(table, "name", exclude);
@@ -145,6 +148,44 @@ export function syncFields(table: AnnexTable, previous: StateColumn[] = [], excl
   fields.push(...LIST_ONLY.map((f) => ({ ...f })));
   fields.push({ name: "Section", displayName: "Phần", kind: "text", owner: "planner", source: "section", column: null });
   return fields;
+}
+
+/**
+ * The fields of a task list: one item per task and sub-task. The planner keeps what was assigned
+ * (name, lead, partners, the deadline as written); the lead department reports how it stands
+ * (status, completion date, note). A completion date goes in its own column when the table has
+ * one; otherwise the list keeps it and the liaison's status names the day ("Đã hoàn thành ngày
+ * 20/9/2023"), which is how the engine reads it.
+ */
+function taskFields(table: AnnexTable, exclude: Set<number>): SyncField[] {
+  // Each of these fields reads the column whose role has its source's name.
+  type Role = AnnexColumn["role"] & FieldSource;
+  const field = (name: string, displayName: string, owner: FieldOwner, source: Role, multiline = false): SyncField => ({
+    name,
+    displayName,
+    kind: "text",
+    owner,
+    source,
+    column: columnOf(table, source, exclude)?.column ?? null,
+    ...(multiline ? { multiline } : {}),
+  });
+  return [
+    field("Title", "Nhiệm vụ", "planner", "name"),
+    field("Ordinal", "TT", "planner", "ordinal"),
+    field(LEAD_FIELD, "Đơn vị chủ trì", "planner", "lead"),
+    field("Partners", "Cơ quan phối hợp", "planner", "partner"),
+    field("Deadline", "Thời gian hoàn thành", "planner", "deadline"),
+    field("Status", "Tình hình thực hiện", "liaison", "status", true),
+    field("CompletedOn", "Ngày hoàn thành", "liaison", "completedOn"),
+    field("Note", "Ghi chú", "liaison", "note", true),
+    ...LIST_ONLY.map((f) => ({ ...f })),
+    { name: "Section", displayName: "Phần", kind: "text", owner: "planner", source: "section", column: null },
+  ];
+}
+
+/** A completion day as the list keeps it: "2023-09-20", whether typed so, as "20/9/2023" or as a date-time. */
+export function completionDay(value: string): string | null {
+  return parseIsoDate(value.slice(0, 10)) ?? (datesInText(value).length === 1 ? datesInText(value)[0] : null);
 }
 
 /** The value-column names to remember in the state. */
@@ -217,6 +258,7 @@ export function normalizeValue(field: Pick<SyncField, "kind" | "source">, value:
       let text = typeof value === "string" ? value : String(value);
       text = text.replace(/\r\n?/g, "\n").trim();
       if (field.source === "lead") text = text.replace(/[\s,;.:\-–]+$/u, "").trim();
+      if (field.source === "completedOn" && text !== "") return completionDay(text) ?? text;
       return text === "" ? null : text;
     }
   }

@@ -8,7 +8,9 @@
  * kinds and sources, as src/sync/fields.ts defines them once), never from names typed here.
  */
 import { fold } from "../annex";
+import { datesInText } from "../annex/tasks/dates";
 import {
+  completionDay,
   departmentKey,
   LEAD_FIELD,
   normalizeValue,
@@ -28,10 +30,19 @@ export interface ListField {
   kind: FieldKind;
   owner: FieldOwner;
   source: FieldSource;
+  /** The table has no column for it: the list alone keeps it (a task list's completion date). */
+  noColumn?: true;
 }
 
 export function listFieldsOf(fields: SyncField[]): ListField[] {
-  return fields.map((f) => ({ name: f.name, label: f.displayName, kind: f.kind, owner: f.owner, source: f.source }));
+  return fields.map((f) => ({
+    name: f.name,
+    label: f.displayName,
+    kind: f.kind,
+    owner: f.owner,
+    source: f.source,
+    ...(f.column === null && f.source === "completedOn" ? { noColumn: true as const } : {}),
+  }));
 }
 
 /** The list a liaison works on: its site and id, and the fields of the last sync. */
@@ -53,6 +64,23 @@ export interface LiaisonColumns {
   confirmed: string | null;
   confirmedBy: string | null;
   confirmedAt: string | null;
+  /** Task lists: what was assigned (partners, deadline) and how it stands (status, completion date). */
+  partners: string | null;
+  deadline: string | null;
+  status: string | null;
+  completedOn: string | null;
+  /** The completion date has no column in the table: the status must name it for the planner's workbook to know. */
+  completedOnInStatus: boolean;
+}
+
+/** How a task stands, as the list has it (task lists only). */
+export interface DepartmentTask {
+  partners: string | null;
+  /** As the planner wrote it: "Quý III/2023", "31/08/2023", "Thường xuyên". */
+  deadline: string | null;
+  status: string | null;
+  /** ISO day ("2023-09-20"). */
+  completedOn: string | null;
 }
 
 /** One row of a department, as the list has it. */
@@ -69,12 +97,17 @@ export interface DepartmentRow {
   confirmed: boolean;
   confirmedBy: string | null;
   confirmedAt: string | null;
+  /** Present for a task list. */
+  task?: DepartmentTask;
 }
 
 /** A liaison's change to one list item; absent fields are left as they are. */
 export interface LiaisonEdit {
   estimate?: number | null;
   note?: string | null;
+  /** Task lists: "Tình hình thực hiện" and "Ngày hoàn thành" (an ISO day, or "20/9/2023"). */
+  status?: string | null;
+  completedOn?: string | null;
   confirmed?: boolean;
   /** Who confirms (defaults to the signed-in account). */
   by?: string;
@@ -96,7 +129,7 @@ export interface ListItem {
   fields: Record<string, unknown>;
 }
 
-export type LiaisonErrorCode = "itemNotFound" | "noEstimateColumn" | "graph412";
+export type LiaisonErrorCode = "itemNotFound" | "noEstimateColumn" | "graph412" | "badCompletionDay";
 
 const LIAISON_MESSAGES: Record<LiaisonErrorCode, { vi: string; en: string }> = {
   itemNotFound: {
@@ -106,6 +139,10 @@ const LIAISON_MESSAGES: Record<LiaisonErrorCode, { vi: string; en: string }> = {
   noEstimateColumn: {
     vi: "Bảng không có cột ước thực hiện để cập nhật.",
     en: "The table has no estimate column to update.",
+  },
+  badCompletionDay: {
+    vi: "Ngày hoàn thành không đọc được: hãy ghi ngày/tháng/năm, ví dụ 20/9/2023.",
+    en: "The completion date cannot be read: write day/month/year, e.g. 20/9/2023.",
   },
   graph412: {
     vi: "Dòng này vừa được người khác sửa trong danh sách. Danh sách sẽ được tải lại; hãy kiểm tra rồi lưu lại thay đổi của bạn.",
@@ -153,11 +190,16 @@ export function liaisonColumns(fields: ListField[]): LiaisonColumns {
     confirmed: by("listOnly", "boolean"),
     confirmedBy: by("listOnly", "text"),
     confirmedAt: by("listOnly", "dateTime"),
+    partners: by("partner"),
+    deadline: by("deadline"),
+    status: by("status"),
+    completedOn: by("completedOn"),
+    completedOnInStatus: fields.some((f) => f.source === "completedOn" && f.noColumn === true),
   };
 }
 
 function itemsPath(list: LiaisonList, columns: LiaisonColumns): string {
-  const names = [ROW_KEY_FIELD, ...Object.values(columns)].filter((n): n is string => Boolean(n));
+  const names = [ROW_KEY_FIELD, ...Object.values(columns)].filter((n): n is string => typeof n === "string" && n !== "");
   const select = [...new Set(names)].join(",");
   return `/sites/${list.site}/lists/${encodeURIComponent(list.listId)}/items?$expand=fields($select=${select})&$top=${ITEM_PAGE}`;
 }
@@ -208,6 +250,16 @@ export function departmentRowOf(item: ListItem, columns: LiaisonColumns): Depart
     confirmed: boolOf(at(columns.confirmed)),
     confirmedBy: textOf(at(columns.confirmedBy)),
     confirmedAt: textOf(at(columns.confirmedAt)),
+    ...(columns.status || columns.deadline
+      ? {
+          task: {
+            partners: textOf(at(columns.partners)),
+            deadline: textOf(at(columns.deadline)),
+            status: textOf(at(columns.status)),
+            completedOn: textOf(normalizeValue({ kind: "text", source: "completedOn" }, at(columns.completedOn))),
+          },
+        }
+      : {}),
   };
 }
 
@@ -236,11 +288,26 @@ export function confirmationsOf(items: Iterable<ListItem>, columns: LiaisonColum
   return [...groups.values()];
 }
 
-/** The fields a liaison's edit changes (empty when it changes nothing). */
+/** "20/9/2023", as the reports write a day. */
+function dayInWords(iso: string): string {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${day}/${month}/${year}`;
+}
+
+/** The status naming the completion day, as the engine reads it from a status without a date column. */
+export function statusWithCompletionDay(status: string, day: string): string {
+  const text = status.trim();
+  if (datesInText(text).includes(day)) return text;
+  if (text === "") return `Đã hoàn thành ngày ${dayInWords(day)}`;
+  return datesInText(text).length ? `${text}; hoàn thành ngày ${dayInWords(day)}` : `${text} ngày ${dayInWords(day)}`;
+}
+
+/** The fields a liaison's edit changes (empty when it changes nothing). `current`: the item's fields as last read. */
 export function liaisonPatch(
   edit: LiaisonEdit,
   columns: LiaisonColumns,
   context: { user: string | null; now: Date },
+  current: Record<string, unknown> = {},
 ): Record<string, FieldValue> {
   const body: Record<string, FieldValue> = {};
   if (edit.estimate !== undefined) {
@@ -248,6 +315,16 @@ export function liaisonPatch(
     body[columns.estimate] = edit.estimate === null || Number.isFinite(edit.estimate) ? edit.estimate : null;
   }
   if (edit.note !== undefined && columns.note) body[columns.note] = edit.note === null || edit.note.trim() === "" ? null : edit.note.trim();
+  if (edit.status !== undefined && columns.status) body[columns.status] = textOf(edit.status);
+  if (edit.completedOn !== undefined && columns.completedOn) {
+    const day = edit.completedOn === null ? null : completionDay(edit.completedOn.trim());
+    if (edit.completedOn !== null && edit.completedOn.trim() !== "" && !day) throw new LiaisonError("badCompletionDay");
+    body[columns.completedOn] = day;
+    if (day && columns.completedOnInStatus && columns.status) {
+      const status = columns.status in body ? body[columns.status] : current[columns.status];
+      body[columns.status] = statusWithCompletionDay(typeof status === "string" ? status : "", day);
+    }
+  }
   if (edit.confirmed !== undefined && columns.confirmed) {
     body[columns.confirmed] = edit.confirmed;
     if (columns.confirmedBy) body[columns.confirmedBy] = edit.confirmed ? edit.by?.trim() || context.user || null : null;
@@ -268,7 +345,7 @@ export async function saveLiaisonEdit(
   edit: LiaisonEdit,
   context: { user: string | null; now: Date },
 ): Promise<ListItem> {
-  const body = liaisonPatch(edit, liaisonColumns(list.fields), context);
+  const body = liaisonPatch(edit, liaisonColumns(list.fields), context, item.fields);
   if (Object.keys(body).length === 0) return item;
   const path = `/sites/${list.site}/lists/${encodeURIComponent(list.listId)}/items/${encodeURIComponent(item.id)}/fields`;
   let response: Record<string, unknown>;

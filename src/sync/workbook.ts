@@ -29,7 +29,9 @@ import {
   isBlankValue,
   isErrorValue,
 } from "../annex";
-import { type FieldValue, type SyncField, normalizeValue } from "./fields";
+import { dateInCell } from "../annex/tasks/deadline";
+import { readTasks } from "../annex/tasks/readTasks";
+import { type FieldValue, type SyncField, completionDay, normalizeValue } from "./fields";
 import { mustWriteAsText } from "./merge";
 import type { RowRecord } from "./state";
 
@@ -177,6 +179,7 @@ export function readWorkbookRows(
     });
   }
   const titleField = fields.find((f) => f.name === "Title");
+  const deadlines = table.kind === "tasks" ? taskDeadlines(snapshot, table) : new Map<number, TaskDeadline>();
   const dataRows = new Set(table.rows.filter((r) => r.kind !== "section").map((r) => r.row));
   const rows: LocalRow[] = [];
   for (const r of table.rows) {
@@ -209,6 +212,16 @@ export function readWorkbookRows(
           cell.writable = false;
           cell.reason = "inherited";
         }
+      } else if (f.source === "deadline") {
+        const deadline = deadlines.get(r.row);
+        values[f.name] = normalizeValue(f, deadline?.text ?? null);
+        if (deadline?.from) cell.numeric = typeof view.value(deadline.from.row, deadline.from.column) === "number";
+        if (!merge && deadline?.from && deadline.from.row !== r.row) {
+          cell.writable = false;
+          cell.reason = "inherited";
+        }
+      } else if (f.source === "completedOn" && typeof raw === "number") {
+        values[f.name] = dateInCell(raw, view.numberFormat(r.row, column), "latest") ?? raw.toString();
       } else if (f.source === "value") {
         const n = table.numbers.get(`${r.row}:${column}`);
         if (view.formula(r.row, column)) {
@@ -282,6 +295,37 @@ export function readWorkbookRows(
   return { rows, keyColumn, keyWrites, keysAssigned, duplicateKeys };
 }
 
+interface TaskDeadline {
+  /** As written, a date cell as a Vietnamese reader sees it ("31/08/2023"). */
+  text: string;
+  /** The cell it came from: the row's own, a merge over it, or its parent task's. */
+  from: { row: number; column: number } | null;
+}
+
+/** Each task row's deadline as the engine reads it (a sub-task without one takes its task's). */
+function taskDeadlines(snapshot: SheetSnapshot, table: AnnexTable): Map<number, TaskDeadline> {
+  const reading = readTasks(snapshot, table);
+  const out = new Map<number, TaskDeadline>();
+  for (const row of reading.table.rows) {
+    const detail = reading.details.get(row.row);
+    if (detail) out.set(row.row, { text: row.dueText ?? "", from: detail.deadlineCell });
+  }
+  return out;
+}
+
+/** Excel's serial day (1900 system) of an ISO day. */
+function excelSerial(iso: string): number {
+  const [year, month, day] = iso.split("-").map(Number);
+  return (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+/** A day pulled into a completion cell, or into a deadline that was a date cell, stays a real date. */
+function pulledDate(field: SyncField, cell: FieldCell, value: FieldValue): string | null {
+  if (typeof value !== "string") return null;
+  if (field.source === "completedOn" || (field.source === "deadline" && cell.numeric)) return completionDay(value);
+  return null;
+}
+
 /** The cell write that brings a list value into a field's cell. */
 export function pullWrite(sheet: string, rowKey: string, field: SyncField, cell: FieldCell, value: FieldValue): SyncCellWrite {
   let v: string | number | boolean | null = value;
@@ -299,6 +343,8 @@ export function pullWrite(sheet: string, rowKey: string, field: SyncField, cell:
     field: field.name,
   };
   if (typeof v === "number" && cell.percentText) write.numberFormat = "0.0%";
+  const day = pulledDate(field, cell, value);
+  if (day) Object.assign(write, { value: excelSerial(day), asText: false, numberFormat: "dd/mm/yyyy" });
   return write;
 }
 

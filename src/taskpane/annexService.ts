@@ -35,6 +35,31 @@ export interface FillResult {
   written: number;
 }
 
+/** A change Excel reported in a worksheet's cells. */
+export interface WorkbookChange {
+  /** The sheet's name (null when the sheet is not known to the pane yet). */
+  sheet: string | null;
+  /** The changed cells as Excel reports them, without the sheet ("H20", "A5:C9"; whole rows "5:6"). */
+  address: string;
+  /** "RangeEdited", "RowInserted", "RowDeleted"… (Excel.DataChangeType). */
+  changeType: string;
+  /** The change touches a table the last analysis found on that sheet (inserted or deleted rows always do). */
+  touchesAnalysis: boolean;
+  /** The add-in's own write (fill, undo, sync): the pane refreshes after those anyway. */
+  byThisAddIn: boolean;
+}
+
+/** What the pane wants to hear while it is open. */
+export interface WorkbookWatch {
+  /** Another sheet became the active one (its name). */
+  activeSheetChanged?(sheet: string): void;
+  /** Cells changed; the pane re-analyses (debounced) or marks its results stale. */
+  sheetChanged?(change: WorkbookChange): void;
+}
+
+/** Stops watching: removes the handlers from Excel. Safe to call twice. */
+export type StopWatching = () => Promise<void>;
+
 export interface AnnexService {
   loadSettings(): Promise<PaneSettings>;
   saveSettings(settings: PaneSettings): Promise<void>;
@@ -48,6 +73,20 @@ export interface AnnexService {
   applyHighlight(analysis: TableAnalysis): Promise<void>;
   removeHighlight(): Promise<void>;
   selectCell(sheet: string, cell: string): Promise<void>;
+}
+
+/**
+ * A service that can tell the pane about changes in Excel (the Excel one; the tests' stubs need
+ * not). On a host without events it resolves at once and never calls back, and the pane keeps its
+ * "Recognise" button as the way to refresh.
+ */
+export interface WatchableAnnexService extends AnnexService {
+  /** Starts listening (registered once per pane; a second call takes over the listener). Resolves to the function that stops. */
+  watchWorkbook(watch: WorkbookWatch): Promise<StopWatching>;
+}
+
+export function canWatchWorkbook(service: AnnexService): service is WatchableAnnexService {
+  return typeof (service as Partial<WatchableAnnexService>).watchWorkbook === "function";
 }
 
 /** An error to show the person as it is: Vietnamese first, English second. */

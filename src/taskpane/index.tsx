@@ -19,7 +19,11 @@ Office.onReady(() => {
   document.documentElement.lang = language;
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
-      <App service={createExcelAnnexService({ analyze: createWorkerAnalyzer(startAnalysisWorker) })} syncService={createExcelSyncService()} language={language} />
+      <App
+        service={createExcelAnnexService({ analyze: createWorkerAnalyzer(startAnalysisWorker) })}
+        syncService={createExcelSyncService()}
+        language={language}
+      />
     </FluentProvider>,
   );
 });

@@ -9,17 +9,18 @@
  *    liaisons' changes back into the cells (a three-way merge; both values of a conflict are shown
  *    and the planner chooses);
  *  - a department's liaison, who never edits the planner's cells: `departmentRows` shows the rows
- *    of one lead unit as the list has them, and `saveLiaisonEdit` writes the estimate, a note or
- *    the confirmation to the list item (with If-Match). The planner's next sync pulls them.
+ *    of one lead unit as the list has them, and `saveLiaisonEdit` writes the estimate (a task
+ *    list: the status and completion date), a note or the confirmation to the list item (with
+ *    If-Match). The planner's next sync pulls them.
  */
 import type { FieldValue } from "../sync/fields";
 import type { ConflictReason } from "../sync/merge";
 import type { KeyColumnPreview } from "../app/syncWorkbook";
-import type { DepartmentConfirmation, DepartmentRow, LiaisonEdit } from "../sync/liaison";
+import type { DepartmentConfirmation, DepartmentRow, DepartmentTask, LiaisonEdit } from "../sync/liaison";
 import type { PaneMessage } from "./errors";
 
 /** The key column preview, the liaison's rows and edits: the shapes the workflows and src/sync/liaison.ts define. */
-export type { DepartmentConfirmation, DepartmentRow, KeyColumnPreview, LiaisonEdit };
+export type { DepartmentConfirmation, DepartmentRow, DepartmentTask, KeyColumnPreview, LiaisonEdit };
 
 /** The local list server as `npm start` runs it. */
 export const DEFAULT_LOCAL_LIST_URL = "http://127.0.0.1:4100/v1.0/sites/root/lists/PhuLuc";
@@ -60,6 +61,16 @@ export interface SyncStatus {
   /** Sheet synced last and the letter of its hidden key column. */
   sheet: string | null;
   keyColumn: string | null;
+  /** What `connect` found on the server: the list and its item count, or that the first sync will create it. */
+  checked?: ConnectionCheck;
+}
+
+export interface ConnectionCheck {
+  listExists: boolean;
+  /** Items in the list (null when it does not exist yet). */
+  items: number | null;
+  /** "Đã kết nối: danh sách có 23 mục" / "danh sách chưa có, sẽ được tạo ở lần đồng bộ đầu", in both languages. */
+  message: PaneMessage;
 }
 
 /** Which table to sync: the sheet the pane recognised and the table chosen there. */
@@ -140,6 +151,12 @@ export interface DepartmentRows {
   planLabel: string | null;
   estimateLabel: string | null;
   rows: DepartmentRow[];
+  /**
+   * A task list: each row carries its `task` (deadline, status, completion date) and the liaison
+   * edits the status and the completion date instead of an estimate. `completedOnInStatus`: the
+   * table has no completion-date column, so saving a date also writes it into the status.
+   */
+  tasks?: { completedOnInStatus: boolean };
 }
 
 export interface SyncService {

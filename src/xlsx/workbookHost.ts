@@ -33,6 +33,16 @@ export interface XlsxHostOptions {
   list: string;
 }
 
+/** The reading half of the host, for the check: every sheet but the state sheet, and the state. */
+export function xlsxReader(workbook: ExcelJS.Workbook): Pick<WorkbookHost, "read"> {
+  return {
+    async read(sheet: string | null): Promise<WorkbookRead> {
+      const snapshots = workbook.worksheets.filter((w) => !isStateSheet(w.name) && (sheet === null || w.name === sheet)).map(sheetSnapshot);
+      return { snapshots, state: readSyncState(workbook), corrections: [] };
+    },
+  };
+}
+
 export class XlsxWorkbookHost implements WorkbookHost {
   /** A sidecar of an interrupted run was applied. */
   resumed = false;
@@ -50,10 +60,8 @@ export class XlsxWorkbookHost implements WorkbookHost {
   }
 
   async read(sheet: string | null): Promise<WorkbookRead> {
-    const snapshots = this.workbook.worksheets
-      .filter((w) => !isStateSheet(w.name) && (sheet === null || w.name === sheet))
-      .map(sheetSnapshot);
-    return { snapshots, state: this.resumedState ?? readSyncState(this.workbook), corrections: [] };
+    const read = await xlsxReader(this.workbook).read(sheet);
+    return { ...read, state: this.resumedState ?? read.state };
   }
 
   async saveProgress(progress: WorkbookProgress): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The CLI's --fix: a copy of the workbook with the fill plans, the highlight rules and the legends
  * written into the parts they change (the sheets' cells and conditional formats, styles, workbook
- * calculation settings, a legend sheet when needed). Every other part of the package is copied as
+ * calculation settings and the task lists' as-of name, a legend sheet when needed). Every other part of the package is copied as
  * it was: charts, drawings, images, comments, data validation, names, protection, page setup…
  * When something cannot be kept, nothing is written unless `force` is set.
  */
@@ -11,7 +11,7 @@ import { packageLosses, type Loss } from "./package/losses";
 import { checkOutputFile, OutputFileError, writeFileAtomically } from "./package/outputFile";
 import { PackageWorkbook } from "./package/packageWorkbook";
 import { ZipPackage } from "./package/zipPackage";
-import { applyHighlightRules, writeLegend } from "./writeHighlight";
+import { applyHighlightRules, applyTaskHighlight, asOfFooter, writeLegend } from "./writeHighlight";
 import { applyFillPlan } from "./writePlan";
 
 /** --fix did not write its output; the message names why, in Vietnamese then English. */
@@ -59,6 +59,12 @@ export async function fixedPackage(original: Buffer, analyses: TableAnalysis[], 
     losses.push(...(await applyFillPlan(workbook, analysis.plan)));
     await applyHighlightRules(workbook, analysis.table, analysis.rules);
     if (analysis.rules.length) await writeLegend(workbook, analysis.table, analysis.legend, analysis.classification.ratioColumn);
+    const tasks = analysis.taskHighlight;
+    if (tasks) {
+      await applyTaskHighlight(workbook, analysis.table, tasks);
+      if (tasks.rules.length)
+        await writeLegend(workbook, analysis.table, tasks.legend, null, tasks.asOf ? asOfFooter(tasks.asOfName) : undefined);
+    }
   }
   if (losses.length && !options.force) {
     throw new FixError(

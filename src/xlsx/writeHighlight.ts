@@ -4,8 +4,11 @@
  * another table's rules, and rules a person made, stay.
  */
 import { parseAreaAddress, type AnnexTable, type HighlightRule, type LegendEntry } from "../annex";
+import type { TaskHighlight } from "../annex/tasks/analyzeTasks";
+import { dateFormula } from "../annex/tasks/highlight";
 import type { PackageWorkbook } from "./package/packageWorkbook";
-import type { ConditionalFormatting, StoredCell } from "./package/sheetXml";
+import type { ConditionalFormatting, SheetXml, StoredCell } from "./package/sheetXml";
+import type { StylesXml } from "./package/stylesXml";
 
 export const LEGEND_TITLE = "Chú giải màu / Colour legend";
 export const LEGEND_SHEET = "Chú giải";
@@ -22,14 +25,53 @@ export async function applyHighlightRules(workbook: PackageWorkbook, table: Anne
   for (const format of sheet.conditionalFormattings()) {
     if (isOwnFormat(format, table, ranges, columns)) sheet.removeConditionalFormatting(format);
   }
+  addRules(sheet, styles, rules);
+}
+
+function addRules(sheet: SheetXml, styles: StylesXml, rules: HighlightRule[]): void {
   let priority = sheet.maxPriority();
-  for (const range of ranges) {
+  for (const range of [...new Set(rules.map((r) => r.range))]) {
     const own = rules.filter((r) => r.range === range);
     sheet.addConditionalFormatting(
       range,
       own.map((r) => ({ formula: r.formula, dxfId: styles.differentialStyle(r.fill, r.fontColor), priority: ++priority })),
     );
   }
+}
+
+/**
+ * A task list's state rules, and the as-of day they compare deadlines with as the workbook name
+ * `AnnexAsOf` (set, never added twice). Applying again replaces the task rules written before on
+ * this table's rows, wherever its row blocks now fall.
+ */
+export async function applyTaskHighlight(workbook: PackageWorkbook, table: AnnexTable, highlight: TaskHighlight): Promise<void> {
+  const sheet = await workbook.sheet(table.sheet);
+  if (!sheet) return;
+  if (highlight.asOf) workbook.setDefinedName(highlight.asOfName, dateFormula(highlight.asOf));
+  const ranges = new Set(highlight.rules.map((r) => r.range));
+  for (const format of sheet.conditionalFormattings()) {
+    if (ranges.has(format.sqref) || isOwnTaskFormat(format, table, highlight.asOfName)) sheet.removeConditionalFormatting(format);
+  }
+  if (highlight.rules.length) addRules(sheet, await workbook.styles(), highlight.rules);
+}
+
+/**
+ * Ours: whole-width row blocks of this table whose rules all always hold or compare with the
+ * as-of name. A person's format on a column, or with any other formula, stays.
+ */
+function isOwnTaskFormat(format: ConditionalFormatting, table: AnnexTable, asOfName: string): boolean {
+  if (!/^[A-Z]+\d+(:[A-Z]+\d+)?$/.test(format.sqref)) return false;
+  const area = parseAreaAddress(format.sqref);
+  const wholeWidth = area.left === table.range.left && area.right === table.range.right;
+  const withinTable = area.top <= table.range.bottom && area.bottom >= table.range.top;
+  // LibreOffice saves the rule that always holds as "1".
+  const ownFormula = (f: string) => /^(TRUE|1)$/i.test(f.trim()) || f.toUpperCase().includes(asOfName.toUpperCase());
+  return (
+    wholeWidth &&
+    withinTable &&
+    format.rules.length > 0 &&
+    format.rules.every((rule) => rule.type === "expression" && rule.formulas.every(ownFormula))
+  );
 }
 
 /**
@@ -57,10 +99,12 @@ export async function writeLegend(
   table: AnnexTable,
   entries: LegendEntry[],
   ratioColumn: string | null,
+  footer?: LegendFooter,
 ): Promise<void> {
   const title = `${LEGEND_TITLE}${ratioColumn ? ` — cột ${ratioColumn}` : ""}`;
   const column = table.range.left;
-  const area = { top: table.range.bottom + 2, bottom: table.range.bottom + 2 + entries.length, left: column, right: column + 1 };
+  const lines = entries.length + (footer ? 1 : 0);
+  const area = { top: table.range.bottom + 2, bottom: table.range.bottom + 2 + lines, left: column, right: column + 1 };
   let sheet = (await workbook.sheet(table.sheet))!;
   let row = area.top;
   if (!(await legendFits(workbook, table.sheet, area))) {
@@ -80,6 +124,32 @@ export async function writeLegend(
     );
     sheet.writeCell(r, column + 1, { text: entry.labelEn });
   });
+  if (footer) {
+    const r = row + 1 + entries.length;
+    sheet.writeCell(r, column, { text: footer.label });
+    sheet.writeCell(
+      r,
+      column + 1,
+      { formula: footer.formula },
+      styles.cellStyle(styleOf(r, column + 1), { numberFormat: footer.numberFormat }),
+    );
+  }
+}
+
+/** A last legend line: words, and a live value beside them (the as-of day a task list is judged on). */
+export interface LegendFooter {
+  label: string;
+  formula: string;
+  numberFormat: string;
+}
+
+/** The task legend's last line: the day the colours speak of, read from the name a person may change. */
+export function asOfFooter(asOfName: string): LegendFooter {
+  return {
+    label: `Tính đến ngày (đổi tên ${asOfName} để xét ngày khác) / As of (change the name ${asOfName} to judge another day)`,
+    formula: `=${asOfName}`,
+    numberFormat: "dd/mm/yyyy",
+  };
 }
 
 async function legendFits(

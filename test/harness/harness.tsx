@@ -10,7 +10,8 @@
  *    (the dev server serves samples/ at /samples);
  *  - `?rows=<n>`: a generated realistic annex of n rows (test/fakes/excel/realisticAnnex.ts);
  *  - otherwise a realistic annex of 50 rows.
- * `?sheet=` picks the active sheet, `?lang=en` the pane's language.
+ * `?sheet=` picks the active sheet, `?lang=en` the pane's language, `?width=320` the pane's width
+ * in pixels (350 by default, the width of Excel's task pane).
  *
  * The fake is installed as the globals `Excel`, `Office` and `OfficeExtension` before the pane
  * renders, and `window.__fake` lets a test look inside (syncs, payload sizes, selection, cells,
@@ -25,6 +26,7 @@ import { createRoot } from "react-dom/client";
 import { cellAddress, columnLetter, parseAreaAddress } from "../../src/annex/snapshot";
 import { createExcelAnnexService } from "../../src/excel/annexService";
 import { createExcelSyncService } from "../../src/excel/syncService";
+import type { SheetAnalyzer } from "../../src/taskpane/annexService";
 import App from "../../src/taskpane/components/App";
 import { startAnalysisWorker } from "../../src/taskpane/worker/startAnalysisWorker";
 import { createWorkerAnalyzer } from "../../src/taskpane/worker/workerAnalyzer";
@@ -124,9 +126,25 @@ function harnessApi(host: FakeExcelHost): HarnessApi {
   };
 }
 
+/**
+ * Marks when the Excel read ends and the analysis starts ("annex:read-done") and when the worker
+ * answers ("annex:analysed"), so a test can tell the fake Excel's work on the page's thread from
+ * the pane's.
+ */
+function markedAnalyzer(analyze: SheetAnalyzer): SheetAnalyzer {
+  return async (snapshot, options) => {
+    performance.mark("annex:read-done");
+    const tables = await analyze(snapshot, options);
+    performance.mark("annex:analysed");
+    return tables;
+  };
+}
+
 async function main(): Promise<void> {
   const container = document.getElementById("container")!;
   const params = new URLSearchParams(window.location.search);
+  const width = Number(params.get("width"));
+  if (width > 0) container.style.width = `${width}px`;
   try {
     const data = await workbookData(params);
     const sheet = params.get("sheet");
@@ -137,7 +155,11 @@ async function main(): Promise<void> {
     document.documentElement.lang = language;
     createRoot(container).render(
       <FluentProvider theme={webLightTheme}>
-        <App service={createExcelAnnexService({ analyze: createWorkerAnalyzer(startAnalysisWorker) })} syncService={createExcelSyncService()} language={language} />
+        <App
+          service={createExcelAnnexService({ analyze: markedAnalyzer(createWorkerAnalyzer(startAnalysisWorker)) })}
+          syncService={createExcelSyncService()}
+          language={language}
+        />
       </FluentProvider>,
     );
     window.__harnessReady = true;

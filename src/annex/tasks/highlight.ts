@@ -49,6 +49,12 @@ const UNCOLOURED: ReadonlySet<TaskState> = new Set(["ongoing", "unknown"]);
 type Colouring =
   { kind: "fixed"; state: TaskState } | { kind: "asOf"; until: TaskState; after: TaskState; due: (top: number) => string; key: string };
 
+/** A day as a formula ("DATE(2023,9,30)"): in rules, and as the value of `AnnexAsOf`, which a person can read and edit. */
+export function dateFormula(iso: string): string {
+  const { year, month, day } = isoParts(iso);
+  return `DATE(${year},${month},${day})`;
+}
+
 function colouring(row: number, state: TaskState, detail: TaskDetail): Colouring {
   const { due } = detail.stateInput;
   if (due === null) return { kind: "fixed", state };
@@ -63,8 +69,7 @@ function colouring(row: number, state: TaskState, detail: TaskDetail): Colouring
     const ref = `$${letter}$${cell.row}`;
     return { kind: "asOf", until, after, due: () => ref, key: `cell:${ref}` };
   }
-  const { year, month, day } = isoParts(due);
-  const literal = `DATE(${year},${month},${day})`;
+  const literal = dateFormula(due);
   return { kind: "asOf", until, after, due: () => literal, key: `day:${due}` };
 }
 

@@ -58,8 +58,6 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalM,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     minWidth: 0,
-    // Sections lay themselves out by the pane's width (label over value below 400 px…).
-    containerType: "inline-size",
     // Spacing comes from the flex gaps; the browser's own margins on headings and paragraphs would double it.
     "& h1, & h2, & p, & ul, & dl": { marginTop: 0, marginBottom: 0 },
   },

@@ -3,7 +3,8 @@
  *
  *  - A liaison picks a lead unit (the units the recognised table names), sees only its rows as the
  *    list has them (name, unit, plan, estimate, note, confirmed), corrects the estimate, adds a note
- *    and confirms; each row is saved to the list item (If-Match). The planner's cells are never
+ *    and confirms; for a task list each task shows its deadline, and the liaison reports its
+ *    status and completion date instead of an estimate; each row is saved to the list item (If-Match). The planner's cells are never
  *    touched here: the planner's next sync pulls the changes.
  *  - The planner sees every department with its confirmed rows out of its rows, the time and who
  *    confirmed, like the provincial report's "DANH SÁCH CÁC ĐƠN VỊ GỬI BÁO CÁO … Đã gửi".
@@ -31,6 +32,8 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { parseNumberText } from "../../annex/numbers";
+import { formatDateVi } from "../../annex/tasks/dates";
+import { completionDay } from "../../sync/fields";
 import { formatFieldValue, formatNumber, formatTime } from "../format";
 import { useLanguage, useStrings, type Language } from "../i18n";
 import type { DepartmentConfirmation, DepartmentRow, DepartmentRows, LiaisonEdit, SyncService } from "../syncService";
@@ -74,6 +77,9 @@ interface Draft {
   estimate: string;
   note: string;
   confirmed: boolean;
+  /** Task lists: the status and the completion day as typed ("20/9/2023"). */
+  status: string;
+  completedOn: string;
 }
 
 function draftOf(row: DepartmentRow, language: Language): Draft {
@@ -81,7 +87,20 @@ function draftOf(row: DepartmentRow, language: Language): Draft {
     estimate: row.estimate === null ? "" : formatNumber(row.estimate, language),
     note: row.note ?? "",
     confirmed: row.confirmed,
+    status: row.task?.status ?? "",
+    completedOn: row.task?.completedOn ? formatDateVi(row.task.completedOn) : "",
   };
+}
+
+/** A task's status and completion day as the list should get them; undefined for a day that cannot be read. */
+function taskEdit(row: DepartmentRow, draft: Draft): LiaisonEdit | undefined {
+  const typed = draft.completedOn.trim();
+  const day = typed === "" ? null : completionDay(typed);
+  if (day === null && typed !== "") return undefined;
+  const edit: LiaisonEdit = {};
+  if ((draft.status.trim() || null) !== (row.task?.status ?? null)) edit.status = draft.status.trim() || null;
+  if (day !== (row.task?.completedOn ?? null)) edit.completedOn = day;
+  return edit;
 }
 
 /** The number a person typed, in their language's convention; undefined when it is not a number. */
@@ -152,13 +171,14 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
   const save = (row: DepartmentRow) => {
     const draft = drafts[row.rowKey];
     if (!draft) return;
-    const estimate = parseEstimate(draft.estimate, language);
-    if (estimate === undefined) {
+    const estimate = row.task ? row.estimate : parseEstimate(draft.estimate, language);
+    const task = row.task ? taskEdit(row, draft) : {};
+    if (estimate === undefined || task === undefined) {
       setInvalid((v) => ({ ...v, [row.rowKey]: true }));
       return;
     }
     setInvalid((v) => ({ ...v, [row.rowKey]: false }));
-    const edit: LiaisonEdit = {};
+    const edit: LiaisonEdit = { ...task };
     if (estimate !== row.estimate) edit.estimate = estimate;
     if ((draft.note.trim() || null) !== (row.note ?? null)) edit.note = draft.note.trim() || null;
     if (draft.confirmed !== row.confirmed) edit.confirmed = draft.confirmed;
@@ -252,15 +272,26 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
                       {row.ordinal ? `${row.ordinal}. ` : ""}
                       {row.title ?? s.valueEmpty}
                     </span>
-                    <dl className={styles.facts}>
-                      <dt className={styles.muted}>{s.rowUnit}</dt>
-                      <dd className={styles.fact}>{row.unit ?? s.valueEmpty}</dd>
-                      <dt className={styles.muted}>{data.planLabel ?? s.rowPlan}</dt>
-                      <dd className={styles.fact} data-testid={`plan-${row.rowKey}`}>
-                        {formatFieldValue(row.plan, language, words)}
-                      </dd>
-                    </dl>
-                    {data.estimateLabel ? (
+                    {row.task ? (
+                      <TaskFields
+                        row={row}
+                        draft={draft}
+                        invalid={invalid[row.rowKey] === true}
+                        completedOnInStatus={data.tasks?.completedOnInStatus === true}
+                        disabled={isBusy}
+                        onChange={(patch) => setDraft(row.rowKey, patch)}
+                      />
+                    ) : (
+                      <dl className={styles.facts}>
+                        <dt className={styles.muted}>{s.rowUnit}</dt>
+                        <dd className={styles.fact}>{row.unit ?? s.valueEmpty}</dd>
+                        <dt className={styles.muted}>{data.planLabel ?? s.rowPlan}</dt>
+                        <dd className={styles.fact} data-testid={`plan-${row.rowKey}`}>
+                          {formatFieldValue(row.plan, language, words)}
+                        </dd>
+                      </dl>
+                    )}
+                    {data.estimateLabel && !row.task ? (
                       <Field
                         label={data.estimateLabel}
                         validationState={invalid[row.rowKey] ? "error" : "none"}
@@ -275,7 +306,7 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
                         />
                       </Field>
                     ) : null}
-                    <Field label={s.rowNote}>
+                    <Field label={row.task ? s.taskNote : s.rowNote}>
                       <Textarea
                         value={draft.note}
                         resize="vertical"
@@ -392,5 +423,61 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
         ) : null}
       </section>
     </div>
+  );
+}
+
+interface TaskFieldsProps {
+  row: DepartmentRow;
+  draft: Draft;
+  /** The completion day typed cannot be read. */
+  invalid: boolean;
+  completedOnInStatus: boolean;
+  disabled: boolean;
+  onChange: (patch: Partial<Draft>) => void;
+}
+
+/** A task's deadline and partners as the planner wrote them, and what its liaison reports: status and completion day. */
+function TaskFields({ row, draft, invalid, completedOnInStatus, disabled, onChange }: TaskFieldsProps) {
+  const s = useStrings();
+  const styles = useStyles();
+  const task = row.task!;
+  return (
+    <>
+      <dl className={styles.facts}>
+        <dt className={styles.muted}>{s.taskDeadline}</dt>
+        <dd className={styles.fact} data-testid={`deadline-${row.rowKey}`}>
+          {task.deadline ?? s.valueEmpty}
+        </dd>
+        {task.partners ? (
+          <>
+            <dt className={styles.muted}>{s.taskPartners}</dt>
+            <dd className={styles.fact}>{task.partners}</dd>
+          </>
+        ) : null}
+      </dl>
+      <Field label={s.taskStatus}>
+        <Textarea
+          value={draft.status}
+          resize="vertical"
+          onChange={(_, d) => onChange({ status: d.value })}
+          disabled={disabled}
+          data-testid={`status-${row.rowKey}`}
+        />
+      </Field>
+      <Field
+        label={s.taskCompletedOn}
+        hint={completedOnInStatus ? `${s.taskCompletedOnHint} ${s.taskCompletedOnInStatus}` : s.taskCompletedOnHint}
+        validationState={invalid ? "error" : "none"}
+        validationMessage={invalid ? s.taskCompletedOnInvalid : undefined}
+      >
+        <Input
+          value={draft.completedOn}
+          placeholder="20/9/2023"
+          onChange={(_, d) => onChange({ completedOn: d.value })}
+          disabled={disabled}
+          data-testid={`completed-${row.rowKey}`}
+        />
+      </Field>
+    </>
   );
 }

@@ -66,7 +66,8 @@ function useValueText() {
 function WriteLine({ write, column }: { write: CellWrite; column: AnnexColumn | undefined }) {
   const s = useStrings();
   const value = useValueText();
-  if (write.kind === "number" || !column?.formula) return <>{s.fillConversionLine(write.cell, String(write.old ?? ""), value(write, write.new))}</>;
+  if (write.kind === "number" || !column?.formula)
+    return <>{s.fillConversionLine(write.cell, String(write.old ?? ""), value(write, write.new))}</>;
   const words = expressionInWords(column.formula.expr, s.fillColumnRef);
   return <>{s.fillPlainFormula(write.cell, words, value(write, write.new))}</>;
 }
@@ -94,9 +95,7 @@ function PreviewItem({ item, column }: { item: PreviewWrite; column: AnnexColumn
           {s.fillKind[kind]}
         </Badge>
       </span>
-      {shownBefore ? (
-        <Caption1 className={styles.muted}>{s.fillNow(value(write, write.old))}</Caption1>
-      ) : null}
+      {shownBefore ? <Caption1 className={styles.muted}>{s.fillNow(value(write, write.old))}</Caption1> : null}
     </li>
   );
 }
@@ -112,7 +111,14 @@ function ColumnLine({ summary }: { summary: ColumnSummary }) {
   return (
     <li className={styles.column} data-testid={`fill-column-${letter}`}>
       <Body1>
-        {s.fillColumnLine(letter, spec, formatCount(summary.cells, language), summary.differing ? formatCount(summary.differing, language) : null)}
+        {spec
+          ? s.fillColumnLine(
+              letter,
+              spec,
+              formatCount(summary.cells, language),
+              summary.differing ? formatCount(summary.differing, language) : null,
+            )
+          : s.fillColumnConversions(letter, formatCount(summary.cells, language))}
       </Body1>
       {example?.formula ? (
         <>

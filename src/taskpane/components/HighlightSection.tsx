@@ -1,33 +1,47 @@
-/** "Tô màu": the achievement bands (limits, colours, counts), their limits as settings, time-aware mode, Apply and Remove. */
-import { Body1, Button, Caption1, Field, Input, Subtitle2, Switch, makeStyles, tokens } from "@fluentui/react-components";
+/** "Tô màu": Apply and Remove first, then the achievement bands (colour, limits, count), the time-aware mode and the limits as settings. */
+import { Body1, Button, Caption1, Field, Input, Subtitle2, Switch, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { DEFAULT_PANE_SETTINGS, type PaneSettings } from "../annexService";
 import type { Band, LegendEntry, TableAnalysis } from "../../annex";
-import { formatNumber, formatPercent } from "../format";
+import { formatCount, formatNumber, formatPercent } from "../format";
 import { useLanguage, useStrings, type Language, type Strings } from "../i18n";
+import { usePaneActions } from "./paneActions";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
-  item: { display: "flex", alignItems: "center", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS },
+  // Swatch, limits, count on one line: the limits text takes what is left and wraps within it.
+  item: {
+    display: "grid",
+    gridTemplateColumns: "auto minmax(0, 1fr) auto",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+  },
   swatch: {
     display: "inline-block",
-    minWidth: "96px",
+    maxWidth: "9.5em",
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusSmall,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
   },
+  limits: { overflowWrap: "anywhere" },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  count: { whiteSpace: "nowrap", textAlign: "end", color: tokens.colorNeutralForeground3 },
   muted: { color: tokens.colorNeutralForeground3 },
-  thresholds: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
-  threshold: { width: "88px" },
+  thresholds: { display: "flex", columnGap: tokens.spacingHorizontalS },
+  threshold: { flex: "1 1 0", minWidth: 0, maxWidth: "96px" },
   thresholdInput: { width: "100%", minWidth: 0 },
+  // One line kept for the message, so an error never moves the inputs or the buttons.
+  thresholdMessage: { minHeight: tokens.lineHeightBase200, marginTop: tokens.spacingVerticalXXS },
   actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   formActions: {
     display: "flex",
     flexWrap: "wrap",
     columnGap: tokens.spacingHorizontalS,
     rowGap: tokens.spacingVerticalS,
-    marginTop: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalXS,
   },
 });
 
@@ -70,25 +84,17 @@ function Swatch({ entry, language }: { entry: LegendEntry; language: Language })
 export interface HighlightSectionProps {
   analysis: TableAnalysis;
   settings: PaneSettings;
-  busy: boolean;
   onSaveThresholds: (thresholds: number[]) => void;
   onTimeAwareChange: (timeAware: boolean) => void;
   onApply: () => void;
   onRemove: () => void;
 }
 
-export function HighlightSection({
-  analysis,
-  settings,
-  busy,
-  onSaveThresholds,
-  onTimeAwareChange,
-  onApply,
-  onRemove,
-}: HighlightSectionProps) {
+export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeAwareChange, onApply, onRemove }: HighlightSectionProps) {
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const busy = usePaneActions().busy !== null;
   const { classification, summary, legend } = analysis;
 
   const shownThresholds = (values: number[]) => values.map((v) => formatNumber(v, language));
@@ -98,6 +104,7 @@ export function HighlightSection({
   useEffect(() => setDrafts(shownThresholds(settings.thresholds)), [savedKey, language]);
 
   const { values, messages } = validateThresholds(drafts, s);
+  const firstMessage = messages.find((m) => m !== undefined);
   const unchanged = values !== null && values.join(",") === savedKey;
   const timeMode = classification.mode === "time";
   const count = (band: string) => summary.bands.find((b) => b.band === band)?.count ?? 0;
@@ -107,6 +114,14 @@ export function HighlightSection({
 
   return (
     <div className={styles.root}>
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={onApply} disabled={busy || !classification.ratioColumn} data-testid="highlight-apply">
+          {s.highlightApply}
+        </Button>
+        <Button onClick={onRemove} disabled={busy} data-testid="highlight-remove">
+          {s.highlightRemove}
+        </Button>
+      </div>
       {classification.ratioColumn ? (
         <Body1 as="p">{s.ratioColumnLine(classification.ratioColumn)}</Body1>
       ) : (
@@ -128,9 +143,9 @@ export function HighlightSection({
           return (
             <li key={band.id} className={styles.item} data-testid={`band-${band.id}`}>
               <Swatch entry={entry} language={language} />
-              <span>{limitText(classification.bands, i, s, language)}</span>
-              <span className={styles.muted} data-testid={`band-count-${band.id}`}>
-                {s.bandCount(count(band.id))}
+              <span className={styles.limits}>{limitText(classification.bands, i, s, language)}</span>
+              <span className={styles.count} data-testid={`band-count-${band.id}`}>
+                {s.bandCount(formatCount(count(band.id), language))}
               </span>
             </li>
           );
@@ -139,9 +154,9 @@ export function HighlightSection({
       {unrated ? (
         <div className={styles.item} data-testid="band-unrated">
           <Swatch entry={unrated} language={language} />
-          <span>{s.bandUnrated}</span>
-          <span className={styles.muted} data-testid={`band-count-${unrated.band}`}>
-            {s.bandCount(count(unrated.band))}
+          <span className={styles.limits}>{s.bandUnrated}</span>
+          <span className={styles.count} data-testid={`band-count-${unrated.band}`}>
+            {s.bandCount(formatCount(count(unrated.band), language))}
           </span>
         </div>
       ) : null}
@@ -173,13 +188,7 @@ export function HighlightSection({
       >
         <div className={styles.thresholds}>
           {drafts.map((draft, i) => (
-            <Field
-              key={i}
-              className={styles.threshold}
-              label={s.thresholdLabel(i + 1)}
-              validationMessage={messages[i]}
-              validationState={messages[i] ? "error" : "none"}
-            >
+            <Field key={i} className={styles.threshold} label={s.thresholdLabel(i + 1)} validationState={messages[i] ? "error" : "none"}>
               <Input
                 className={styles.thresholdInput}
                 value={draft}
@@ -187,11 +196,21 @@ export function HighlightSection({
                 contentAfter="%"
                 onChange={(_, data) => setDrafts((d) => d.map((x, j) => (j === i ? data.value : x)))}
                 disabled={busy}
+                aria-describedby={messages[i] ? "thresholds-message" : undefined}
                 data-testid={`threshold-${i}`}
               />
             </Field>
           ))}
         </div>
+        <Caption1
+          as="p"
+          id="thresholds-message"
+          role="alert"
+          className={mergeClasses(styles.thresholdMessage, styles.error)}
+          data-testid="thresholds-message"
+        >
+          {firstMessage ?? ""}
+        </Caption1>
         <div className={styles.formActions}>
           <Button type="submit" disabled={busy || !values || unchanged} data-testid="thresholds-save">
             {s.thresholdsSave}
@@ -207,15 +226,6 @@ export function HighlightSection({
           </Button>
         </div>
       </form>
-
-      <div className={styles.actions}>
-        <Button appearance="primary" onClick={onApply} disabled={busy || !classification.ratioColumn} data-testid="highlight-apply">
-          {s.highlightApply}
-        </Button>
-        <Button onClick={onRemove} disabled={busy} data-testid="highlight-remove">
-          {s.highlightRemove}
-        </Button>
-      </div>
     </div>
   );
 }

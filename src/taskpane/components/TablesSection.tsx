@@ -4,6 +4,7 @@ import { areaAddress, type AnnexTable, type ColumnRole, type RowKind } from "../
 import type { SheetAnalysis } from "../annexService";
 import { useStrings, type Strings } from "../i18n";
 import { Notice } from "./Notices";
+import { usePaneActions } from "./paneActions";
 
 export const COLUMN_ROLES: ColumnRole[] = ["ordinal", "name", "unit", "value", "formula", "lead", "partner", "deadline", "status", "note"];
 
@@ -15,8 +16,13 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalM,
     rowGap: tokens.spacingVerticalXS,
     margin: 0,
+    // Label over value in a narrow pane (the pane's page is as wide as the pane): a label column would squeeze the title.
+    "@media (max-width: 399px)": { gridTemplateColumns: "minmax(0, 1fr)", rowGap: 0 },
   },
-  term: { color: tokens.colorNeutralForeground3 },
+  term: {
+    color: tokens.colorNeutralForeground3,
+    "@media (max-width: 399px)": { fontSize: tokens.fontSizeBase200, marginTop: tokens.spacingVerticalS },
+  },
   definition: { margin: 0, overflowWrap: "anywhere" },
   columns: {
     listStyleType: "none",
@@ -73,11 +79,11 @@ export interface TablesSectionProps {
   corrections: Record<string, ColumnRole>;
   onRoleChange: (letter: string, role: ColumnRole) => void;
   onResetRoles: () => void;
-  busy: boolean;
 }
 
-export function TablesSection({ analysis, tableIndex, onSelectTable, corrections, onRoleChange, onResetRoles, busy }: TablesSectionProps) {
+export function TablesSection({ analysis, tableIndex, onSelectTable, corrections, onRoleChange, onResetRoles }: TablesSectionProps) {
   const s = useStrings();
+  const busy = usePaneActions().busy !== null;
   const styles = useStyles();
   const { table } = analysis.tables[tableIndex];
   const tableLabel = (t: AnnexTable) => s.tableOption(t.title ?? s.untitled, areaAddress(t.range));
@@ -141,8 +147,8 @@ export function TablesSection({ analysis, tableIndex, onSelectTable, corrections
                 {c.letter}
               </span>
               {c.number !== null ? (
-                <Badge size="small" appearance="outline" color="subtle" title={s.colNumber}>
-                  ({c.number})
+                <Badge size="small" appearance="tint" color="brand" title={s.colNumber} data-testid={`column-number-${c.letter}`}>
+                  {c.number}
                 </Badge>
               ) : null}
               <span className={styles.header}>{c.header}</span>

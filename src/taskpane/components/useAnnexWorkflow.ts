@@ -3,7 +3,7 @@
  * opens, recognise the active sheet, save corrections and limits (then analyse again), fill,
  * undo, highlight, select a cell. Every call goes through `run` (one at a time, errors shown).
  */
-import { useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 import type { ColumnRole, TableAnalysis } from "../../annex";
 import { DEFAULT_PANE_SETTINGS, type AnnexService, type PaneSettings, type SheetAnalysis } from "../annexService";
 import { toPaneMessage } from "../errors";
@@ -54,12 +54,26 @@ export function useAnnexWorkflow(service: AnnexService): AnnexWorkflow {
     if (isMounted()) setCanUndo(can);
   };
 
+  // Resolves the wait of `reanalyse` once a new analysis has been rendered.
+  const shown = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    shown.current?.();
+    shown.current = null;
+  }, [analysis]);
+
   /** Analyse the active sheet again, keeping the chosen table when it is still there. */
   const reanalyse = async (with_: PaneSettings) => {
     const result = await service.analyzeActiveSheet(with_);
     if (!isMounted()) return;
-    setAnalysis(result);
-    setTableIndex((i) => (i < result.tables.length ? i : 0));
+    // A transition: React renders a 5,000-row table's sections in slices, never blocking the pane
+    // for long. The call (and the pane's busy state) ends once the new analysis is on screen.
+    await new Promise<void>((resolve) => {
+      shown.current = resolve;
+      startTransition(() => {
+        setAnalysis(result);
+        setTableIndex((i) => (i < result.tables.length ? i : 0));
+      });
+    });
   };
 
   // Settings and the undo state are read once when the pane opens (and for another service).

@@ -18,12 +18,13 @@ export const en: Strings = {
   // Tabs
   tabsLabel: "Assistant sections",
   tabTables: "Tables",
-  tabFill: "Fill formulas",
+  tabFill: "Fill",
   tabHighlight: "Highlight",
   tabFindings: "Check",
   tabSummary: "Summary",
   tabSync: "Sync",
   tabDepartment: "Departments",
+  moreTabs: (n: number) => `${n} more section${n === 1 ? "" : "s"}`,
 
   // Progress
   busy: {
@@ -100,14 +101,31 @@ export const en: Strings = {
   fillHeading: "Preview of the cells to write",
   fillNothing: "The formula columns are already right: no cell needs writing.",
   fillNoFormulaColumns: "This table has no formula columns (its column-number row declares no formula such as “6=4/5”).",
-  fillConfirm: (cells: number, changed: number) =>
-    `${cells} cell${cells === 1 ? "" : "s"} will be written with a formula or a number; ${changed} will show a different value. Cells holding text are left as they are.`,
+  fillConfirm: (cells: string, changed: string) =>
+    `${cells} cell${cells === "1" ? "" : "s"} will be written with a formula or a number; ${changed} will show a different value. Cells holding text are left as they are.`,
   fillOnlyChanged: "Only cells whose value changes",
-  fillCell: "Cell",
-  fillChange: "Old → New",
-  fillFormula: "Formula",
-  fillChangesValue: "value changes",
-  fillConversion: "text to number",
+  fillApplyCount: (cells: string, overwrites: string | null) =>
+    overwrites
+      ? `Write ${cells} cells, replace ${overwrites} typed figure${overwrites === "1" ? "" : "s"}`
+      : `Write ${cells} cell${cells === "1" ? "" : "s"}`,
+  fillColumnsLabel: "Columns to write",
+  fillColumnLine: (letter: string, spec: string | null, cells: string, differing: string | null) =>
+    `Column ${letter}${spec ? ` (${spec})` : ""}: ${cells} cell${cells === "1" ? "" : "s"}${differing ? `, ${differing} now holding a different figure` : ""}`,
+  fillColumnConversions: (letter: string, cells: string) =>
+    `Column ${letter}: ${cells} number${cells === "1" ? "" : "s"} stored as text, written back as number${cells === "1" ? "" : "s"}`,
+  fillExcelFormula: "Excel formula",
+  fillFormulaExample: (cell: string) => `Cell ${cell}; the column's other cells alike:`,
+  fillColumnRef: (label: string) => `col. ${label}`,
+  fillPlainFormula: (cell: string, words: string, value: string) => `${cell} = ${words} → ${value}`,
+  fillConversionLine: (cell: string, text: string, value: string) => `${cell}: text “${text}” → number ${value}`,
+  fillNow: (value: string) => `Now: ${value}`,
+  fillKind: {
+    overwrite: "replaces a typed figure",
+    recalc: "formula result changes",
+    fill: "fills an empty cell",
+    conversion: "text to number",
+    same: "value unchanged",
+  },
   fillEmpty: "(empty)",
   fillSkippedHeading: "Cells holding text, left as they are",
   fillSkippedReason: "holds text, not overwritten",
@@ -123,7 +141,7 @@ export const en: Strings = {
   bandLimitBetween: (low: string, high: string) => `${low} to under ${high}`,
   bandLimitBelow: (pct: string) => `under ${pct}`,
   bandUnrated: "no figures yet",
-  bandCount: (n: number) => `${n} indicator${n === 1 ? "" : "s"}`,
+  bandCount: (n: string) => `${n} indicator${n === "1" ? "" : "s"}`,
   legendHeading: "Colour legend",
   thresholdsHeading: "Band limits (%)",
   thresholdLabel: (i: number) => `Limit ${i}`,
@@ -143,12 +161,17 @@ export const en: Strings = {
   highlightRemoved: "Removed the highlights the assistant made.",
 
   // Findings section
-  findingsTotals: (errors: number, warnings: number, notes: number) =>
-    `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${notes} note${notes === 1 ? "" : "s"}`,
+  findingsTotals: (errors: string, warnings: string, notes: string) =>
+    `${errors} error${errors === "1" ? "" : "s"}, ${warnings} warning${warnings === "1" ? "" : "s"}, ${notes} note${notes === "1" ? "" : "s"}`,
   allClearTitle: "No errors",
   allClear: "No error or warning was found in this table.",
   severity: { error: "Errors", warning: "Warnings", info: "Notes" },
+  severityOne: { error: "Error", warning: "Warning", info: "Note" },
   goToCell: (cell: string) => `Select cell ${cell}`,
+  findingsFilterLabel: "Filter by severity",
+  findingsAll: "All",
+  findingsNextError: "Next error",
+  findingsListLabel: "Findings (up/down arrows to move, Enter to select the cell)",
   findingsNone: "none",
 
   // Summary section
@@ -156,7 +179,16 @@ export const en: Strings = {
   summaryCopy: "Copy",
   summaryCopied: "Copied the summary. Paste it into the report with Ctrl+V.",
   summaryCopyFailed: "Could not copy automatically. Select the text and press Ctrl+C.",
-  summaryHint: "A paragraph in the provincial report style, built from each indicator's band.",
+  summaryHint: "A paragraph in the provincial report style, built from each indicator's band; each band names at most 10 indicators.",
+  summaryShowAll: "Show all",
+  summaryHideAll: "Hide the list",
+  summaryBandHeading: (label: string, count: string) => `${label} (${count})`,
+
+  // Long lists, a page at a time
+  pagerLabel: "Pages",
+  pagerPrevious: "‹ Previous",
+  pagerNext: "Next ›",
+  pagerRange: (first: string, last: string, total: string) => `${first}–${last} of ${total}`,
 
   // Sync section
   syncHeading: "Sync with the shared list",
@@ -183,7 +215,8 @@ export const en: Strings = {
   syncLast: (time: string) => `Last sync: ${time}`,
   syncNever: "The table has never been synced.",
   syncListGoneTitle: "The shared list was deleted",
-  syncListGone: "The list this workbook synced with no longer exists on the server. Create it again and send every row with the workbook's figures.",
+  syncListGone:
+    "The list this workbook synced with no longer exists on the server. Create it again and send every row with the workbook's figures.",
   syncRecreate: "Recreate the list and send again",
   syncKeyConfirmTitle: "Add the hidden “Mã đồng bộ” column",
   syncKeyConfirm: (column: string, sheet: string, labelRow: number, rows: number, first: number | null, last: number | null) =>
@@ -231,7 +264,7 @@ export const en: Strings = {
   // Department section
   departmentHeading: "Department updates",
   departmentIntro:
-    "A department's liaison chooses the department, corrects the estimates, adds notes and confirms. Changes are saved to the shared list; the planner syncs to bring them into the table.",
+    "A department's liaison chooses the department, corrects the estimates (a task list: the progress and completion date), adds notes and confirms. Changes are saved to the shared list; the planner syncs to bring them into the table.",
   departmentNotConnected: "Not connected to the shared list. Connect in the “Sync” tab.",
   departmentChoose: "Lead unit",
   departmentPlaceholder: "Choose a department",
@@ -249,6 +282,14 @@ export const en: Strings = {
   rowSaved: "Saved to the list. The planner gets it at the next sync.",
   rowEstimateInvalid: "Enter a number, for example 4,321.5.",
   rowNothingToSave: "Nothing changed to save.",
+  taskDeadline: "Deadline",
+  taskPartners: "Partners",
+  taskStatus: "Progress",
+  taskCompletedOn: "Completed on",
+  taskCompletedOnHint: "Day/month/year, e.g. 20/9/2023; leave empty while not done.",
+  taskCompletedOnInStatus: "The table has no completion-date column: saving also writes this date into the progress text.",
+  taskCompletedOnInvalid: "Not a date: write day/month/year, e.g. 20/9/2023.",
+  taskNote: "Note",
   confirmationsHeading: "Departments that have reported",
   confirmationsHint: "Rows each department has confirmed out of its rows, from the shared list.",
   confirmationsRefresh: "Reload",

@@ -3,6 +3,7 @@
  * is `Strings`, the type of this object. Texts that carry numbers are functions.
  */
 import type { ColumnRole, RowKind, Severity } from "../../annex";
+import type { WriteKind } from "../components/fillPreview";
 
 export const vi = {
   // Header
@@ -20,13 +21,14 @@ export const vi = {
 
   // Tabs
   tabsLabel: "Các phần của trợ lý",
-  tabTables: "Bảng phụ lục",
-  tabFill: "Điền công thức",
+  tabTables: "Bảng",
+  tabFill: "Điền",
   tabHighlight: "Tô màu",
   tabFindings: "Kiểm tra",
   tabSummary: "Tóm tắt",
   tabSync: "Đồng bộ",
   tabDepartment: "Đơn vị",
+  moreTabs: (n: number) => `${n} mục khác`,
 
   // Progress
   busy: {
@@ -102,14 +104,28 @@ export const vi = {
   fillHeading: "Xem trước các ô sẽ ghi",
   fillNothing: "Các cột công thức đã đúng: không có ô nào cần ghi.",
   fillNoFormulaColumns: "Bảng này không có cột công thức (hàng số thứ tự cột không khai báo công thức như “6=4/5”).",
-  fillConfirm: (cells: number, changed: number) =>
+  fillConfirm: (cells: string, changed: string) =>
     `Sẽ ghi ${cells} ô bằng công thức hoặc số; ${changed} ô sẽ đổi giá trị hiển thị. Ô chứa chữ được giữ nguyên.`,
+  fillApplyCount: (cells: string, overwrites: string | null) =>
+    overwrites ? `Ghi ${cells} ô, thay ${overwrites} số đã nhập` : `Ghi ${cells} ô`,
+  fillColumnsLabel: "Các cột sẽ ghi",
+  fillColumnLine: (letter: string, spec: string | null, cells: string, differing: string | null) =>
+    `Cột ${letter}${spec ? ` (${spec})` : ""}: ${cells} ô${differing ? `, ${differing} ô đang có số khác` : ""}`,
+  fillColumnConversions: (letter: string, cells: string) => `Cột ${letter}: ${cells} số đang lưu dạng chữ, ghi lại thành số`,
+  fillExcelFormula: "Công thức Excel",
+  fillFormulaExample: (cell: string) => `Ô ${cell}; các ô khác trong cột tương tự:`,
+  fillColumnRef: (label: string) => `cột ${label}`,
+  fillPlainFormula: (cell: string, words: string, value: string) => `${cell} = ${words} → ${value}`,
+  fillConversionLine: (cell: string, text: string, value: string) => `${cell}: chữ “${text}” → số ${value}`,
+  fillNow: (value: string) => `Đang có: ${value}`,
+  fillKind: {
+    overwrite: "thay số đã nhập",
+    recalc: "đổi kết quả công thức",
+    fill: "điền ô trống",
+    conversion: "chữ thành số",
+    same: "giữ giá trị",
+  } as Record<WriteKind, string>,
   fillOnlyChanged: "Chỉ hiện ô đổi giá trị",
-  fillCell: "Ô",
-  fillChange: "Cũ → Mới",
-  fillFormula: "Công thức",
-  fillChangesValue: "đổi giá trị",
-  fillConversion: "chuyển chữ thành số",
   fillEmpty: "(trống)",
   fillSkippedHeading: "Ô chứa chữ được giữ nguyên",
   fillSkippedReason: "chứa chữ, không ghi đè",
@@ -117,7 +133,7 @@ export const vi = {
   fillUndo: "Hoàn tác",
   fillWritten: (n: number) => `Đã ghi ${n} ô. Có thể hoàn tác bằng nút “Hoàn tác”.`,
   fillUndone: (n: number) => `Đã hoàn tác: khôi phục ${n} ô về giá trị trước khi điền.`,
-  previewLabel: "Bảng xem trước các ô sẽ ghi",
+  previewLabel: "Danh sách các ô sẽ ghi",
 
   // Highlight section
   bandsHeading: "Các mức đánh giá",
@@ -125,7 +141,7 @@ export const vi = {
   bandLimitBetween: (low: string, high: string) => `từ ${low} đến dưới ${high}`,
   bandLimitBelow: (pct: string) => `dưới ${pct}`,
   bandUnrated: "chưa có số liệu",
-  bandCount: (n: number) => `${n} chỉ tiêu`,
+  bandCount: (n: string) => `${n} chỉ tiêu`,
   legendHeading: "Chú giải màu",
   thresholdsHeading: "Ngưỡng đánh giá (%)",
   thresholdLabel: (i: number) => `Ngưỡng ${i}`,
@@ -145,10 +161,15 @@ export const vi = {
   highlightRemoved: "Đã bỏ tô màu do trợ lý tạo.",
 
   // Findings section
-  findingsTotals: (errors: number, warnings: number, notes: number) => `${errors} lỗi, ${warnings} cảnh báo, ${notes} lưu ý`,
+  findingsTotals: (errors: string, warnings: string, notes: string) => `${errors} lỗi, ${warnings} cảnh báo, ${notes} lưu ý`,
+  findingsFilterLabel: "Lọc theo mức độ",
+  findingsAll: "Tất cả",
+  findingsNextError: "Lỗi tiếp theo",
+  findingsListLabel: "Các điểm cần xem (mũi tên lên/xuống để chuyển, Enter để chọn ô)",
   allClearTitle: "Không có lỗi",
   allClear: "Không phát hiện lỗi hay cảnh báo nào trong bảng này.",
   severity: { error: "Lỗi", warning: "Cảnh báo", info: "Lưu ý" } as Record<Severity, string>,
+  severityOne: { error: "Lỗi", warning: "Cảnh báo", info: "Lưu ý" } as Record<Severity, string>,
   goToCell: (cell: string) => `Chọn ô ${cell}`,
   findingsNone: "không có",
 
@@ -157,7 +178,16 @@ export const vi = {
   summaryCopy: "Sao chép",
   summaryCopied: "Đã sao chép đoạn tóm tắt. Dán vào báo cáo bằng Ctrl+V.",
   summaryCopyFailed: "Không sao chép được tự động. Hãy chọn đoạn văn và nhấn Ctrl+C.",
-  summaryHint: "Đoạn văn theo mẫu báo cáo của tỉnh, lập từ mức đánh giá của từng chỉ tiêu.",
+  summaryHint: "Đoạn văn theo mẫu báo cáo của tỉnh, lập từ mức đánh giá của từng chỉ tiêu; mỗi mức nêu tối đa 10 chỉ tiêu.",
+  summaryShowAll: "Xem tất cả",
+  summaryHideAll: "Thu gọn danh sách",
+  summaryBandHeading: (label: string, count: string) => `${label} (${count})`,
+
+  // Long lists, a page at a time
+  pagerLabel: "Chuyển trang",
+  pagerPrevious: "‹ Trước",
+  pagerNext: "Sau ›",
+  pagerRange: (first: string, last: string, total: string) => `${first}–${last} / ${total}`,
 
   // Sync section
   syncHeading: "Đồng bộ với danh sách dùng chung",
@@ -230,7 +260,7 @@ export const vi = {
   // Department section
   departmentHeading: "Cập nhật của đơn vị",
   departmentIntro:
-    "Cán bộ đầu mối của đơn vị chọn đơn vị mình, sửa số ước thực hiện, ghi chú và xác nhận. Thay đổi được lưu vào danh sách dùng chung; người lập kế hoạch đồng bộ để đưa vào bảng.",
+    "Cán bộ đầu mối của đơn vị chọn đơn vị mình, sửa số ước thực hiện (danh mục nhiệm vụ: tình hình thực hiện và ngày hoàn thành), ghi chú và xác nhận. Thay đổi được lưu vào danh sách dùng chung; người lập kế hoạch đồng bộ để đưa vào bảng.",
   departmentNotConnected: "Chưa kết nối với danh sách dùng chung. Hãy kết nối trong thẻ “Đồng bộ”.",
   departmentChoose: "Đơn vị chủ trì",
   departmentPlaceholder: "Chọn đơn vị",
@@ -248,6 +278,14 @@ export const vi = {
   rowSaved: "Đã lưu vào danh sách. Người lập kế hoạch sẽ nhận khi đồng bộ.",
   rowEstimateInvalid: "Nhập một số, ví dụ 4.321,5.",
   rowNothingToSave: "Chưa có thay đổi để lưu.",
+  taskDeadline: "Thời gian hoàn thành",
+  taskPartners: "Cơ quan phối hợp",
+  taskStatus: "Tình hình thực hiện",
+  taskCompletedOn: "Ngày hoàn thành",
+  taskCompletedOnHint: "Ngày/tháng/năm, ví dụ 20/9/2023; để trống nếu chưa hoàn thành.",
+  taskCompletedOnInStatus: "Bảng không có cột ngày hoàn thành: khi lưu, ngày này được ghi kèm vào tình hình thực hiện.",
+  taskCompletedOnInvalid: "Không đọc được ngày: ghi ngày/tháng/năm, ví dụ 20/9/2023.",
+  taskNote: "Ghi chú",
   confirmationsHeading: "Danh sách các đơn vị gửi báo cáo",
   confirmationsHint: "Số dòng đã được đơn vị xác nhận trên tổng số dòng của đơn vị, theo danh sách dùng chung.",
   confirmationsRefresh: "Tải lại",

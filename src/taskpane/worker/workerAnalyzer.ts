@@ -5,6 +5,7 @@
  */
 import { analyzeSheet, type AnalyzeOptions, type SheetSnapshot, type TableAnalysis } from "../../annex";
 import type { SheetAnalyzer } from "../annexService";
+import { paneAnalysis } from "./paneAnalysis";
 import type { AnalysisRequest, AnalysisResponse } from "./protocol";
 
 /** The part of `Worker` the analyzer uses (a fake in tests). */
@@ -15,7 +16,7 @@ export interface AnalysisWorker {
   terminate(): void;
 }
 
-export const analyzeInPlace: SheetAnalyzer = async (snapshot, options) => analyzeSheet(snapshot, options);
+export const analyzeInPlace: SheetAnalyzer = async (snapshot, options) => paneAnalysis(analyzeSheet(snapshot, options));
 
 interface Pending {
   resolve(tables: TableAnalysis[]): void;
@@ -55,6 +56,9 @@ export function createWorkerAnalyzer(startWorker: () => AnalysisWorker | null): 
     worker?.addEventListener("error", giveUp);
     return worker;
   };
+
+  // Started now, not at the first analysis: the worker's script loads while the pane opens.
+  ensureWorker();
 
   return (snapshot, options) => {
     const running = ensureWorker();

@@ -3,6 +3,7 @@
  * styles, the shared strings (read only), a new sheet, and recalculation on open. `save` writes
  * back only the parts that changed.
  */
+import { definedNameSplices } from "./definedNames";
 import { readSharedStrings } from "./sharedStrings";
 import { SheetXml, type StoredCell } from "./sheetXml";
 import { StylesXml } from "./stylesXml";
@@ -39,6 +40,7 @@ export class PackageWorkbook {
   private readonly workbookSplices: Splice[] = [];
   private stylesXml: StylesXml | null = null;
   private sharedStrings: string[] | null = null;
+  private readonly definedNames = new Map<string, string>();
 
   private constructor(
     readonly zip: ZipPackage,
@@ -133,6 +135,11 @@ export class PackageWorkbook {
     return sheet;
   }
 
+  /** Set a workbook-level defined name (`AnnexAsOf` → `DATE(2023,9,30)`); written on save, never twice. */
+  setDefinedName(name: string, formula: string): void {
+    this.definedNames.set(name, formula);
+  }
+
   /**
    * Write the changed parts back into the package. Cached results are stale once cells change, so the
    * workbook asks to be recalculated on open and the calculation chain is dropped.
@@ -142,6 +149,10 @@ export class PackageWorkbook {
     const styles = this.stylesXml;
     const stylesPart = this.relationships.find((r) => r.type.endsWith(RELATIONSHIP_TYPES.styles));
     if (styles?.isChanged && stylesPart) this.zip.setText(stylesPart.target, styles.toText());
+    // Names before calcPr: insertions at one point keep their order, and the schema puts definedNames first.
+    const root = parseXml(this.workbookText);
+    for (const [name, formula] of this.definedNames)
+      this.workbookSplices.push(...definedNameSplices(this.workbookText, root, name, formula));
     this.requestFullCalculation();
     this.zip.setText(this.workbookPart, applySplices(this.workbookText, this.workbookSplices));
     await this.dropCalculationChain();

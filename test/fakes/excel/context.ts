@@ -5,6 +5,7 @@
  * loaded properties readable.
  */
 import { FakeOfficeError, fakeErrors } from "./errors";
+import { FakeEventHub, type FakeEventArgs } from "./events";
 import { utf8Bytes, type FakeWorkbookState } from "./model";
 import { FakeWorkbook, type FakeClientObject } from "./objects";
 
@@ -48,6 +49,8 @@ export class FakeExcelHost {
   readonly syncs: SyncRecord[] = [];
   readonly rangeWrites: RangeWrite[] = [];
   limits: FakeLimits = { requestBytes: WEB_PAYLOAD_LIMIT, responseBytes: WEB_PAYLOAD_LIMIT };
+  /** Registered event handlers; see events.ts (the person's side: user.ts). */
+  readonly events = new FakeEventHub();
   private pendingFailure: FakeOfficeError | null = null;
 
   constructor(readonly workbook: FakeWorkbookState) {}
@@ -80,9 +83,16 @@ export class FakeExcelHost {
     return new FakeRequestContext(this);
   }
 
-  /** Like `Excel.run`: a fresh context; commands still queued when the batch returns are synced. */
-  async run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {
-    const context = this.newContext();
+  /**
+   * Like `Excel.run`: a fresh context, or `Excel.run(context, batch)` with an earlier one (how an
+   * event handler is removed); commands still queued when the batch returns are synced.
+   */
+  async run<T>(
+    first: FakeRequestContext | ((context: FakeRequestContext) => Promise<T>),
+    second?: (context: FakeRequestContext) => Promise<T>,
+  ): Promise<T> {
+    const context = typeof first === "function" ? this.newContext() : first;
+    const batch = typeof first === "function" ? first : second!;
     const result = await batch(context);
     if (context.pendingOperations > 0) await context.sync();
     return result;
@@ -122,12 +132,20 @@ export class FakeRequestContext {
     this.host.rangeWrites.push(write);
   }
 
+  /** An event this batch causes, raised once the sync has succeeded. */
+  noteEvent(args: FakeEventArgs): void {
+    this.events.push(args);
+  }
+
+  private events: FakeEventArgs[] = [];
+
   async sync(): Promise<void> {
     await Promise.resolve();
     const ops = this.queue;
     const nullables = this.nullables;
     this.queue = [];
     this.nullables = [];
+    this.events = [];
     this.syncCount++;
     const record: SyncRecord = { index: this.host.syncs.length + 1, operations: ops.length, requestBytes: 0, responseBytes: 0 };
     this.host.syncs.push(record);
@@ -171,5 +189,7 @@ export class FakeRequestContext {
     if (responseLimit !== null && record.responseBytes > responseLimit)
       fail(fakeErrors.responseTooLarge(record.responseBytes, responseLimit));
     for (const commit of commits) commit();
+    for (const args of this.events) this.host.events.raise(args);
+    this.events = [];
   }
 }

@@ -32,6 +32,11 @@ export const fakeErrors = {
   invalidArgument: (what: string) =>
     new FakeOfficeError("InvalidArgument", `The argument is invalid or missing or has an incorrect format. (${what})`),
   accessDenied: (what: string) => new FakeOfficeError("AccessDenied", `You cannot perform the requested operation. (${what})`),
+  apiNotFound: (member: string, version: string) =>
+    new FakeOfficeError(
+      "ApiNotFound",
+      `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${member} needs ExcelApi ${version})`,
+    ),
   requestTooLarge: (bytes: number, limit: number) =>
     new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${bytes} > ${limit} bytes).`),
   responseTooLarge: (bytes: number, limit: number) =>

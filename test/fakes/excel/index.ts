@@ -9,6 +9,11 @@
  *   fake.rangeWrites      // every range write (values/formulas/numberFormat) with its size
  *   fake.failNextSync("InvalidOperationInCellEditMode")
  *
+ * Events (events.ts): `worksheets.onChanged`/`onActivated`, `worksheet.onChanged`, raised by the
+ * add-in's writes and by a person's actions (user.ts: userEdit, userActivate, insertRows, deleteRows).
+ * Formulas are checked as Excel checks them (formulaCheck.ts), and members above the configured
+ * ExcelApi version fail the batch with ApiNotFound.
+ *
  * Modelled: worksheets (getItem/OrNullObject, add, getActiveWorksheet, activate, visibility), ranges (load of
  * values/formulas/numberFormat/address…, writes, getCell, getRow, getResizedRange,
  * getIntersectionOrNullObject, getUsedRangeOrNullObject, getCellProperties, getRowProperties,
@@ -35,6 +40,9 @@ export type {
   FakeWorkbookState,
 } from "./model";
 export { parseInput, qualifiedAddress } from "./model";
+export type { FakeActivatedArgs, FakeChangedArgs, FakeEventArgs } from "./events";
+export { deleteRows, insertRows, userActivate, userEdit } from "./user";
+export { hiddenSheetText } from "./inspect";
 
 export function createFakeExcel(data: FakeWorkbookData): FakeExcelHost {
   return new FakeExcelHost(buildWorkbook(data));
@@ -59,7 +67,10 @@ export const SheetVisibility = { visible: "Visible", hidden: "Hidden", veryHidde
 export function fakeOfficeGlobals(host: FakeExcelHost) {
   return {
     Excel: {
-      run: <T>(batch: (context: FakeRequestContext) => Promise<T>) => host.run(batch),
+      run: <T>(
+        first: FakeRequestContext | ((context: FakeRequestContext) => Promise<T>),
+        second?: (context: FakeRequestContext) => Promise<T>,
+      ) => host.run(first, second),
       ConditionalFormatType,
       SheetVisibility,
     },

@@ -12,6 +12,7 @@
  */
 import { areaAddress, cellAddress, EXCEL_ERRORS, parseAreaAddress, type CellArea } from "../../../src/annex/snapshot";
 import { fakeErrors } from "./errors";
+import { checkFormula } from "./formulaCheck";
 
 export type FakeScalar = string | number | boolean;
 
@@ -90,11 +91,19 @@ export class FakeSheetState {
     public name: string,
   ) {}
 
+  /**
+   * usedArea's answers until a cell is next taken for writing: every range derived from the used
+   * range asks again, and recounting 45,000 cells each time made the fake, not the pane, block
+   * the browser harness for seconds on a 5,000-row annex.
+   */
+  private usedAreas: { values?: CellArea | null; all?: CellArea | null } = {};
+
   peek(row: number, column: number): FakeCell | undefined {
     return this.cells.get(key(row, column));
   }
 
   cell(row: number, column: number): FakeCell {
+    this.usedAreas = {};
     let cell = this.cells.get(key(row, column));
     if (!cell) {
       cell = { content: { kind: "empty" }, numberFormat: "General", bold: false, italic: false };
@@ -128,6 +137,8 @@ export class FakeSheetState {
 
   /** The bounding box of cells with content (valuesOnly) or with content or formatting. */
   usedArea(valuesOnly: boolean): CellArea | null {
+    const known = this.usedAreas[valuesOnly ? "values" : "all"];
+    if (known !== undefined) return known;
     let area: CellArea | null = null;
     for (const [k, cell] of this.cells) {
       const hasContent = cell.content.kind !== "empty";
@@ -143,6 +154,7 @@ export class FakeSheetState {
           }
         : { top: row, left: column, bottom: row, right: column };
     }
+    this.usedAreas[valuesOnly ? "values" : "all"] = area;
     return area;
   }
 
@@ -167,8 +179,12 @@ export class FakeWorkbookState {
   activeSheetId: string | null = null;
   selection: { sheetId: string; area: CellArea } | null = null;
   excelApi = "1.17";
-  /** Office keeps settings small (about 2 MB in all); past this a save fails with InvalidArgument. */
-  settingsLimitBytes = 2 * 1024 * 1024;
+  /**
+   * Past this a settings save fails with InvalidArgument and nothing of its batch is done. The
+   * limit is undocumented for workbook settings (2 MB is Outlook's roaming settings); office-js
+   * issue 3957 reports failures from about 1 MB on Excel 2021, so the fake is that strict.
+   */
+  settingsLimitBytes = 1024 * 1024;
   private nextId = 1;
 
   newId(prefix: string): string {
@@ -246,12 +262,25 @@ export function parseInput(input: unknown, numberFormat: string): FakeContent | 
     const n = Number(trimmed.replace(/[,%]/g, ""));
     if (Number.isFinite(n)) return { kind: "number", value: percent ? n / 100 : n };
   }
-  if (input.startsWith("=") && input.length > 1) return { kind: "formula", formula: input, cached: null };
-  if (input.startsWith("+") || input.startsWith("-")) return { kind: "formula", formula: "=" + input, cached: null };
+  if (input.startsWith("=") && input.length > 1) return formulaContent(input);
+  if (input.startsWith("+") || input.startsWith("-")) {
+    // Typed "+…"/"-…" is a formula when it reads as one ("-" alone or "- 5 euro" stays text).
+    try {
+      return formulaContent("=" + input);
+    } catch {
+      return { kind: "text", value: input };
+    }
+  }
   const upper = trimmed.toUpperCase();
   if (upper === "TRUE" || upper === "FALSE") return { kind: "boolean", value: upper === "TRUE" };
   if (EXCEL_ERRORS.includes(upper)) return { kind: "error", value: upper };
   return { kind: "text", value: input };
+}
+
+/** A formula as Excel takes it: refused when malformed, #NAME? when it calls an unknown function. */
+function formulaContent(formula: string): FakeContent {
+  const { unknownFunction } = checkFormula(formula);
+  return { kind: "formula", formula, cached: unknownFunction ? "#NAME?" : null };
 }
 
 export function intersects(a: CellArea, b: CellArea): boolean {

@@ -18,6 +18,8 @@ import {
   type FakeSheetVisibility,
 } from "./model";
 import { areaAddress } from "../../../src/annex/snapshot";
+import { FakeEventHandlers } from "./events";
+import { checkFormula } from "./formulaCheck";
 
 type LoadArg = string | string[] | { select?: string; expand?: string } | Record<string, unknown> | undefined;
 
@@ -104,6 +106,20 @@ export abstract class FakeClientObject {
       },
     });
     return this;
+  }
+
+  /**
+   * A member above the host's ExcelApi version: Office.js still has it, the host refuses the
+   * batch on sync with ApiNotFound (an unguarded call fails the test that makes it).
+   */
+  protected requireApi(version: string, member: string): void {
+    if (this.context.state.isSetSupported("ExcelApi", version)) return;
+    this.context.enqueue({
+      request: { path: this.path, op: "call", method: member },
+      execute: () => {
+        throw fakeErrors.apiNotFound(member, version);
+      },
+    });
   }
 
   /** Queues a state change; it runs on sync, after the operations queued before it. */
@@ -200,6 +216,7 @@ export class FakeWorksheetCollection extends FakeClientObject {
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
+    this.requireApi("1.4", "WorksheetCollection.getItemOrNullObject");
     return new FakeWorksheet(this.context, `workbook/worksheets/getItemOrNullObject(${quote(key)})`, true, () =>
       findSheet(this.context, key),
     );
@@ -216,12 +233,41 @@ export class FakeWorksheetCollection extends FakeClientObject {
     return new FakeWorksheet(this.context, `workbook/worksheets/add(${quote(name)})`, false, () => added);
   }
 
+  /** Any sheet's data changed (ExcelApi 1.9). */
+  get onChanged(): FakeEventHandlers {
+    this.requireApi("1.9", "WorksheetCollection.onChanged");
+    return new FakeEventHandlers(
+      this.context,
+      "WorksheetChanged",
+      () => null,
+      (request, run) => this.queue(request, run),
+    );
+  }
+
+  /** Another sheet became the active one (ExcelApi 1.7). */
+  get onActivated(): FakeEventHandlers {
+    this.requireApi("1.7", "WorksheetCollection.onActivated");
+    return new FakeEventHandlers(
+      this.context,
+      "WorksheetActivated",
+      () => null,
+      (request, run) => this.queue(request, run),
+    );
+  }
+
   getActiveWorksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, "workbook/worksheets/getActiveWorksheet()", false, () => {
       const id = this.context.state.activeSheetId;
       return id ? (this.context.state.sheetById(id) ?? null) : null;
     });
   }
+}
+
+/** Makes the sheet the active one; WorksheetActivated when that changes anything. */
+function activateSheet(context: FakeRequestContext, sheet: FakeSheetState): void {
+  if (context.state.activeSheetId === sheet.id) return;
+  context.state.activeSheetId = sheet.id;
+  context.noteEvent({ type: "WorksheetActivated", worksheetId: sheet.id });
 }
 
 function isValidSheetName(name: string): boolean {
@@ -317,6 +363,7 @@ export class FakeWorksheet extends FakeClientObject {
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    this.requireApi("1.4", "Worksheet.getUsedRangeOrNullObject");
     return new FakeRange(this.context, `${this.path}/getUsedRangeOrNullObject(${valuesOnly})`, true, () => {
       const sheet = this.sheet();
       const area = sheet.usedArea(valuesOnly);
@@ -325,9 +372,18 @@ export class FakeWorksheet extends FakeClientObject {
   }
 
   activate(): void {
-    this.queue({ op: "call", method: "activate" }, () => {
-      this.context.state.activeSheetId = this.sheet().id;
-    });
+    this.queue({ op: "call", method: "activate" }, () => activateSheet(this.context, this.sheet()));
+  }
+
+  /** This sheet's data changed (ExcelApi 1.7). */
+  get onChanged(): FakeEventHandlers {
+    this.requireApi("1.7", "Worksheet.onChanged");
+    return new FakeEventHandlers(
+      this.context,
+      "WorksheetChanged",
+      () => this.sheet().id,
+      (request, run) => this.queue(request, run),
+    );
   }
 }
 
@@ -478,10 +534,21 @@ export class FakeRange extends FakeClientObject {
         }
       }
       this.context.recordWrite({ sheet: sheet.name, address: areaAddress(area), property, rows, columns });
+      if (property !== "numberFormat") {
+        this.context.noteEvent({
+          type: "WorksheetChanged",
+          worksheetId: sheet.id,
+          address: areaAddress(area),
+          changeType: "RangeEdited",
+          source: "Local",
+          triggerSource: "ThisLocalAddin",
+        });
+      }
     });
   }
 
   getCellProperties(options: CellPropertiesOptions): FakeClientResult<Record<string, unknown>[][]> {
+    this.requireApi("1.9", "Range.getCellProperties");
     const result = new FakeClientResult<Record<string, unknown>[][]>();
     const wanted = loadPaths(options as Record<string, unknown>);
     for (const w of wanted) {
@@ -537,6 +604,7 @@ export class FakeRange extends FakeClientObject {
 
   /** The range with its bottom-right corner moved; an error past the sheet's edges or before its top-left. */
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    this.requireApi("1.7", "Range.getResizedRange");
     return new FakeRange(this.context, `${this.path}/getResizedRange(${deltaRows},${deltaColumns})`, false, () => {
       const { sheet, area } = this.target();
       const resized = { ...area, bottom: area.bottom + deltaRows, right: area.right + deltaColumns };
@@ -549,6 +617,7 @@ export class FakeRange extends FakeClientObject {
 
   /** The rectangular intersection with another range on the same sheet, or a null object. */
   getIntersectionOrNullObject(other: FakeRange | string): FakeRange {
+    this.requireApi("1.4", "Range.getIntersectionOrNullObject");
     const label = typeof other === "string" ? quote(other) : other.path;
     return new FakeRange(this.context, `${this.path}/getIntersectionOrNullObject(${label})`, true, () => {
       const { sheet, area } = this.target();
@@ -581,6 +650,7 @@ export class FakeRange extends FakeClientObject {
    * same in every cell of the row is null (as Excel documents for getRowProperties).
    */
   getRowProperties(options: CellPropertiesOptions & { rowIndex?: boolean }): FakeClientResult<Record<string, unknown>[]> {
+    this.requireApi("1.9", "Range.getRowProperties");
     const result = new FakeClientResult<Record<string, unknown>[]>();
     const wanted = loadPaths(options as Record<string, unknown>);
     for (const w of wanted) {
@@ -627,6 +697,7 @@ export class FakeRange extends FakeClientObject {
   }
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
+    this.requireApi("1.13", "Range.getMergedAreasOrNullObject");
     return new FakeRangeAreas(this.context, `${this.path}/getMergedAreasOrNullObject()`, () => {
       const { sheet, area } = this.target();
       // Like Excel: only merges whose top-left cell lies inside the range.
@@ -639,12 +710,13 @@ export class FakeRange extends FakeClientObject {
   select(): void {
     this.queue({ op: "call", method: "select" }, () => {
       const { sheet, area } = this.target();
-      this.context.state.activeSheetId = sheet.id;
+      activateSheet(this.context, sheet);
       this.context.state.selection = { sheetId: sheet.id, area };
     });
   }
 
   get conditionalFormats(): FakeConditionalFormatCollection {
+    this.requireApi("1.6", "Range.conditionalFormats");
     return new FakeConditionalFormatCollection(this.context, `${this.path}/conditionalFormats`, () => this.target());
   }
 }
@@ -791,6 +863,7 @@ export class FakeConditionalFormatProxy extends FakeClientObject {
   private setField(field: "formula" | "fill" | "fontColor", value: string, request: string): void {
     this.queue({ op: "set", property: request, value }, () => {
       if (this.cf!.type !== "Custom") throw fakeErrors.invalidArgument(`conditional format is ${this.cf!.type}, not Custom`);
+      if (field === "formula") checkFormula(value);
       this.cf![field] = value;
     });
   }
@@ -843,6 +916,7 @@ export class FakeSettingCollection extends FakeClientObject {
   }
 
   getItemOrNullObject(key: string): FakeSetting {
+    this.requireApi("1.4", "SettingCollection.getItemOrNullObject");
     return new FakeSetting(this.context, `${this.path}/getItemOrNullObject(${quote(key)})`, true, key);
   }
 }

@@ -1,9 +1,9 @@
 import { readSheetSnapshot } from "../../../src/excel/readSnapshot";
 import { SETTING_KEYS } from "../../../src/excel/settings";
-import { loadUndo, UndoHistory, undoLast, undoLastWrite } from "../../../src/excel/undo";
+import { loadUndo, UNDO_SHEET, UndoHistory, undoLast, undoLastWrite } from "../../../src/excel/undo";
 import { decodeUndo, encodeUndo } from "../../../src/excel/undoRecord";
 import { applyFillPlan } from "../../../src/excel/writePlan";
-import type { FakeCell, FakeCellData, FakeExcelHost } from "../../fakes/excel";
+import { hiddenSheetText, type FakeCell, type FakeCellData, type FakeExcelHost } from "../../fakes/excel";
 import { formulaWrite, plan, setup, sheetOf } from "./helpers";
 
 const SHEET = "Phụ lục";
@@ -83,7 +83,7 @@ describe("undo", () => {
     expect(g.peek(22, 7)!.content).toMatchObject({ kind: "text", value: "-" });
   });
 
-  it("survives a pane reload: the last fill is undone from workbook settings", async () => {
+  it("survives a pane reload: the last fill is undone from the very hidden undo sheet", async () => {
     const { fake, run } = setup({ sheets: [{ name: SHEET, cells: trickySheet() }] });
     const before = columnG(fake);
     const snapshot = await run((context) => readSheetSnapshot(context, sheetOf(context, SHEET)));
@@ -93,9 +93,9 @@ describe("undo", () => {
     const mark = fake.mark();
     const undone = await run((context) => undoLast(context, reloaded));
     expect(undone?.sheet).toBe(SHEET);
-    expect(fake.since(mark).syncs).toHaveLength(2); // read the setting, restore
+    expect(fake.since(mark).syncs).toHaveLength(4); // look for the sheet, read it, compare the cells, restore
     expect(columnG(fake)).toEqual(before);
-    expect(fake.workbook.settings.get(SETTING_KEYS.undo)).toBe("");
+    expect(hiddenSheetText(fake, UNDO_SHEET.name)).toBeNull();
     expect(await run((context) => undoLast(context, reloaded))).toBeNull();
   });
 
@@ -114,13 +114,13 @@ describe("undo", () => {
 
     await run((context) => undoLast(context, history));
     expect(columnG(fake)).toEqual(afterFirst);
-    expect(decodeUndo(fake.workbook.settings.get(SETTING_KEYS.undo))?.id).toBe(first.undo.id);
+    expect(decodeUndo(hiddenSheetText(fake, UNDO_SHEET.name))?.id).toBe(first.undo.id);
     await run((context) => undoLast(context, history));
     expect(columnG(fake)).toEqual(original);
     expect(history.size).toBe(0);
   });
 
-  it("keeps a record over ~1.5 MB in memory only and clears the saved one", async () => {
+  it("saves a record over 1.5 MB in the undo sheet (settings would refuse it) and no longer reads an older version's setting", async () => {
     const cells: Record<string, string | number> = {};
     const long = "Đã triển khai thực hiện theo kế hoạch; ".repeat(15);
     for (let r = 1; r <= 3000; r++) {
@@ -133,10 +133,10 @@ describe("undo", () => {
     const writes = Array.from({ length: 3000 }, (_, i) => formulaWrite(`B${i + 1}`, `=A${i + 1}*2`));
     const report = await run((context) => applyFillPlan(context, sheetOf(context, SHEET), plan(SHEET, writes), snapshot, { history }));
     expect(encodeUndo(report.undo).length).toBeGreaterThan(1_500_000);
-    expect(report.undoStorage).toBe("memory");
-    expect(fake.workbook.settings.get(SETTING_KEYS.undo)).toBe("");
-    expect(await run((context) => loadUndo(context))).toBeNull();
+    expect(report.undoStorage).toBe("sheet");
+    expect((await run((context) => loadUndo(context)))?.id).toBe(report.undo.id);
     await run((context) => undoLast(context, history));
+    expect(await run((context) => loadUndo(context))).toBeNull();
     expect(fake.workbook.sheet(SHEET)!.valueAt(2999, 2)).toBe(`${long}2999`);
   });
 

@@ -1,11 +1,13 @@
 import { readSheetSnapshot } from "../../../src/excel/readSnapshot";
-import { SETTING_KEYS } from "../../../src/excel/settings";
-import { UndoHistory } from "../../../src/excel/undo";
+import { UNDO_SHEET, UndoHistory } from "../../../src/excel/undo";
+import { hiddenSheetText } from "../../fakes/excel";
 import { decodeUndo } from "../../../src/excel/undoRecord";
 import { applyFillPlan } from "../../../src/excel/writePlan";
 import { annexCells, formulaWrite, numberWrite, plan, ratioWrites, setup, sheetOf } from "./helpers";
 
 const SHEET = "Phụ lục";
+/** What the pane knows after an analysis: whether the undo sheet exists (then the fill is one sync). */
+const undoSheet = () => ({ info: { exists: false, lastRow: 0 } });
 
 async function readThenFill(run: ReturnType<typeof setup>["run"], writes: Parameters<typeof plan>[1], history = new UndoHistory()) {
   const snapshot = await run((context) => readSheetSnapshot(context, sheetOf(context, SHEET)));
@@ -18,9 +20,13 @@ describe("applyFillPlan", () => {
     const snapshot = await run((context) => readSheetSnapshot(context, sheetOf(context, SHEET)));
     const mark = fake.mark();
     const report = await run((context) =>
-      applyFillPlan(context, sheetOf(context, SHEET), plan(SHEET, ratioWrites(18)), snapshot, { history: new UndoHistory() }),
+      applyFillPlan(context, sheetOf(context, SHEET), plan(SHEET, ratioWrites(18)), snapshot, {
+        history: new UndoHistory(),
+        undoSheet: undoSheet(),
+      }),
     );
-    const { syncs, writes } = fake.since(mark);
+    const { syncs } = fake.since(mark);
+    const writes = fake.since(mark).writes.filter((w) => w.sheet === SHEET); // the undo sheet's are tested below
 
     expect(syncs).toHaveLength(1);
     expect(report.syncs).toBe(1);
@@ -76,9 +82,13 @@ describe("applyFillPlan", () => {
       const snapshot = await run((context) => readSheetSnapshot(context, sheetOf(context, SHEET)));
       const mark = fake.mark();
       await run((context) =>
-        applyFillPlan(context, sheetOf(context, SHEET), plan(SHEET, ratioWrites(rows)), snapshot, { history: new UndoHistory() }),
+        applyFillPlan(context, sheetOf(context, SHEET), plan(SHEET, ratioWrites(rows)), snapshot, {
+          history: new UndoHistory(),
+          undoSheet: undoSheet(),
+        }),
       );
-      const { syncs, writes } = fake.since(mark);
+      const { syncs } = fake.since(mark);
+      const writes = fake.since(mark).writes.filter((w) => w.sheet === SHEET);
       expect({ rows, syncs: syncs.length, rangeWrites: writes.length }).toEqual({ rows, syncs: 1, rangeWrites: 2 });
       expect(syncs[0].requestBytes).toBeLessThan(5 * 1024 * 1024);
     }
@@ -102,7 +112,7 @@ describe("applyFillPlan", () => {
     expect(fake.workbook.sheet(SHEET)!.formulaAt(2006, 8)).toBe("=E2006-D2006");
   });
 
-  it("saves the undo record in workbook settings in the same sync, from the snapshot", async () => {
+  it("saves the undo record in the very hidden undo sheet in the same sync, from the snapshot", async () => {
     const { fake, run } = setup({
       sheets: [{ name: SHEET, cells: { ...annexCells(3), G7: { value: 0.9, numberFormat: "0%" }, H8: "chưa có" } }],
     });
@@ -110,21 +120,35 @@ describe("applyFillPlan", () => {
     const mark = fake.mark();
     const history = new UndoHistory();
     const report = await run((context) =>
-      applyFillPlan(context, sheetOf(context, SHEET), plan(SHEET, ratioWrites(3)), snapshot, { history }),
+      applyFillPlan(context, sheetOf(context, SHEET), plan(SHEET, ratioWrites(3)), snapshot, { history, undoSheet: undoSheet() }),
     );
     expect(fake.since(mark).syncs).toHaveLength(1);
-    expect(report.undoStorage).toBe("settings");
+    expect(report.undoStorage).toBe("sheet");
     expect(history.peek()).toBe(report.undo);
-    const saved = decodeUndo(fake.workbook.settings.get(SETTING_KEYS.undo));
+    expect(fake.workbook.sheet(UNDO_SHEET.name)?.visibility).toBe("VeryHidden");
+    const saved = decodeUndo(hiddenSheetText(fake, UNDO_SHEET.name));
     expect(saved).toEqual(report.undo);
-    expect(saved!.cells.find((c) => c.address === "G7")).toEqual({ address: "G7", kind: "number", formula: 0.9, numberFormat: "0%" });
+    expect(saved!.cells.find((c) => c.address === "G7")).toEqual({
+      address: "G7",
+      kind: "number",
+      formula: 0.9,
+      numberFormat: "0%",
+      written: '=IF(D7=0,"",E7/D7)',
+    });
     expect(saved!.cells.find((c) => c.address === "H8")).toEqual({
       address: "H8",
       kind: "text",
       formula: "chưa có",
       numberFormat: "General",
+      written: "=E8-D8",
     });
-    expect(saved!.cells.find((c) => c.address === "H9")).toEqual({ address: "H9", kind: "empty", formula: "", numberFormat: "General" });
+    expect(saved!.cells.find((c) => c.address === "H9")).toEqual({
+      address: "H9",
+      kind: "empty",
+      formula: "",
+      numberFormat: "General",
+      written: "=E9-D9",
+    });
   });
 
   it("rejects a plan for another sheet and a malformed write before sending anything", async () => {

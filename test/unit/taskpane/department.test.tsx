@@ -2,11 +2,17 @@
  * @jest-environment jsdom
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
-import { act, fireEvent, screen, within } from "@testing-library/react";
-import type { SheetSnapshot } from "../../../src/annex";
+import path from "node:path";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { analyzeSheet, type SheetSnapshot } from "../../../src/annex";
+import { statusWithCompletionDay } from "../../../src/sync/liaison";
+import { DepartmentSection } from "../../../src/taskpane/components/DepartmentSection";
+import { StringsProvider, type Language } from "../../../src/taskpane/i18n";
+import { loadWorkbook, workbookSnapshots } from "../../../src/xlsx/readWorkbook";
 import { DEFAULT_PANE_SETTINGS, PaneError } from "../../../src/taskpane/annexService";
 import { formatTime } from "../../../src/taskpane/format";
-import type { DepartmentRow } from "../../../src/taskpane/syncService";
+import type { DepartmentRow, DepartmentRows, LiaisonEdit, SyncService } from "../../../src/taskpane/syncService";
 import {
   analyzeWith,
   createStubService,
@@ -211,5 +217,131 @@ describe("Đơn vị (departments)", () => {
     expect(isDisabled(screen.getByTestId("department-select"))).toBe(true);
     expect(sync.confirmations).not.toHaveBeenCalled();
     expect(sync.departmentRows).not.toHaveBeenCalled();
+  });
+});
+
+describe("Đơn vị for a task list", () => {
+  const TASK_SAMPLE = path.resolve(__dirname, "../../../samples/danh-muc-nhiem-vu-2023.xlsx");
+  const DEPARTMENT = "Sở Kế hoạch và Đầu tư";
+  let taskSnapshot: SheetSnapshot;
+  let task: DepartmentRow;
+
+  beforeAll(async () => {
+    [taskSnapshot] = workbookSnapshots(await loadWorkbook(TASK_SAMPLE));
+    // The department's one task (row 20), as the list holds it after the planner's first sync.
+    const row = analyzeSheet(taskSnapshot)[0].table.rows.find((r) => r.row === 20)!;
+    task = {
+      ...rows[0],
+      rowKey: "key-20",
+      itemId: "12",
+      ordinal: row.ordinal,
+      title: row.name,
+      unit: null,
+      lead: DEPARTMENT,
+      plan: null,
+      estimate: null,
+      task: { partners: "Các sở, ban, ngành", deadline: row.dueText ?? null, status: "Trễ hạn", completedOn: null },
+    };
+  });
+
+  /** The section as the pane shows it once connected, with the lead units of the recognised task list. */
+  async function showSection(sync: SyncService, language: Language) {
+    const leads = [
+      ...new Set(
+        analyzeSheet(taskSnapshot)[0]
+          .table.rows.map((r) => r.lead)
+          .filter(Boolean),
+      ),
+    ];
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <StringsProvider language={language}>
+          <DepartmentSection service={sync} leads={leads} connected busy={null} run={(_, work) => work()} />
+        </StringsProvider>
+      </FluentProvider>,
+    );
+  }
+
+  /** Choose the department and wait for its task card (the App's `settle` needs the whole pane). */
+  async function chooseDepartment() {
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("department-select"));
+    });
+    const listbox = await screen.findByRole("listbox");
+    await act(async () => {
+      fireEvent.click(within(listbox).getByRole("option", { name: DEPARTMENT }));
+    });
+    await screen.findByTestId("department-row-key-20");
+  }
+
+  async function clickSave() {
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("save-key-20"));
+    });
+  }
+
+  /** A list that, like the sync core, writes the completion day into the status when the table has no column for it. */
+  function taskList() {
+    let current = { ...task, task: { ...task.task! } };
+    return createStubSyncService([], {
+      status: connectedStatus,
+      departmentRows: async (lead: string): Promise<DepartmentRows> => ({
+        lead,
+        planLabel: null,
+        estimateLabel: null,
+        rows: lead === DEPARTMENT ? [current] : [],
+        tasks: { completedOnInStatus: true },
+      }),
+      saveLiaisonEdit: async (_key: string, edit: LiaisonEdit) => {
+        const status = edit.status !== undefined ? edit.status : current.task.status;
+        const completedOn = edit.completedOn !== undefined ? edit.completedOn : current.task.completedOn;
+        current = {
+          ...current,
+          confirmed: edit.confirmed ?? current.confirmed,
+          task: { ...current.task, status: completedOn ? statusWithCompletionDay(status ?? "", completedOn) : status, completedOn },
+        };
+        return current;
+      },
+    });
+  }
+
+  it("shows each task's deadline, status and completion date, and saves the status, the date and the confirmation", async () => {
+    const sync = taskList();
+    await showSection(sync, "vi");
+    await chooseDepartment();
+
+    const card = screen.getByTestId("department-row-key-20");
+    expect(card.textContent).toContain("Sơ kết 3 năm thực hiện Nghị quyết");
+    expect(screen.getByTestId("deadline-key-20").textContent).toBe("Tháng 10/2023");
+    expect((screen.getByTestId("status-key-20") as HTMLTextAreaElement).value).toBe("Trễ hạn");
+    expect((screen.getByTestId("completed-key-20") as HTMLInputElement).value).toBe("");
+    // No figures to correct in a task list.
+    expect(screen.queryByTestId("estimate-key-20")).toBeNull();
+    expect(screen.queryByTestId("plan-key-20")).toBeNull();
+    expect(card.textContent).toContain("khi lưu, ngày này được ghi kèm vào tình hình thực hiện");
+
+    fireEvent.change(screen.getByTestId("status-key-20"), { target: { value: "Đã hoàn thành" } });
+    fireEvent.change(screen.getByTestId("completed-key-20"), { target: { value: "20/9/2023" } });
+    await act(async () => {
+      fireEvent.click(within(card).getByRole("checkbox", { name: "Đã xác nhận" }));
+    });
+    const save = jest.spyOn(sync, "saveLiaisonEdit");
+    await clickSave();
+    expect(save).toHaveBeenCalledWith("key-20", { status: "Đã hoàn thành", completedOn: "2023-09-20", confirmed: true });
+    await waitFor(() => expect(screen.getByTestId("saved-key-20").textContent).toContain("Đã lưu vào danh sách."));
+    expect((screen.getByTestId("status-key-20") as HTMLTextAreaElement).value).toBe("Đã hoàn thành ngày 20/9/2023");
+    expect((screen.getByTestId("completed-key-20") as HTMLInputElement).value).toBe("20/09/2023");
+  });
+
+  it("refuses a completion date that is no day, in English too", async () => {
+    const sync = taskList();
+    await showSection(sync, "en");
+    await chooseDepartment();
+    expect(screen.getByText("Completed on", { selector: "label" })).toBeTruthy();
+    fireEvent.change(screen.getByTestId("completed-key-20"), { target: { value: "30/2/2023" } });
+    const save = jest.spyOn(sync, "saveLiaisonEdit");
+    await clickSave();
+    expect(save).not.toHaveBeenCalled();
+    expect(screen.getByTestId("department-row-key-20").textContent).toContain("Not a date: write day/month/year, e.g. 20/9/2023.");
   });
 });

@@ -20,14 +20,15 @@ describe("pane strings", () => {
 
   it("writes Vietnamese with its diacritics, in the planning office's words", () => {
     expect([vi.tabTables, vi.tabFill, vi.tabHighlight, vi.tabFindings, vi.tabSummary]).toEqual([
-      "Bảng phụ lục",
-      "Điền công thức",
+      "Bảng",
+      "Điền",
       "Tô màu",
       "Kiểm tra",
       "Tóm tắt",
     ]);
     expect([vi.fillApply, vi.fillUndo, vi.summaryCopy]).toEqual(["Áp dụng", "Hoàn tác", "Sao chép"]);
-    expect(vi.fillConfirm(43, 10)).toMatch(/^Sẽ ghi 43 ô/);
+    expect(vi.fillConfirm("43", "10")).toMatch(/^Sẽ ghi 43 ô/);
+    expect(vi.fillApplyCount("43", "6")).toBe("Ghi 43 ô, thay 6 số đã nhập");
     expect(Object.values(vi.severity)).toEqual(["Lỗi", "Cảnh báo", "Lưu ý"]);
   });
 
