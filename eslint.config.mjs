@@ -7,7 +7,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tsParser from "@typescript-eslint/parser";
 
 // The preset's TypeScript block (parser, @typescript-eslint and prettier rules) stops at .ts: the same block for .tsx.
-const typescriptBlock = officeAddins.configs.recommended.find((c) => c.files?.some((f) => f.includes("ts")));
+const typescriptBlock = officeAddins.configs.recommended.find((c) => (c.files || []).some((f) => f.includes("ts")));
 
 const officeRulesOff = Object.fromEntries(Object.keys(officeAddins.rules).map((name) => [`office-addins/${name}`, "off"]));
 

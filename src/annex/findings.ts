@@ -1,33 +1,25 @@
-/** Findings of the pre-send check: stable codes, severities, and messages in Vietnamese and English. */
-import type { CellValue } from "./snapshot";
+/**
+ * Findings of the pre-send check: stable codes, severities, the parameters of their message and
+ * the message itself in Vietnamese and English, worded by the message catalogue.
+ */
+import { message, type FindingParams } from "../messages";
+import { cellAddress, type CellValue } from "./snapshot";
 
 export type Severity = "error" | "warning" | "info";
 
-export type FindingCode =
-  | "formula-mismatch"
-  | "formula-reference"
-  | "ratio-scale-mismatch"
-  | "children-sum-mismatch"
-  | "child-exceeds-parent"
-  | "number-stored-as-text"
-  | "error-value"
-  | "missing-lead"
-  | "ordinal-duplicate"
-  | "ordinal-gap"
-  | "formula-blank"
-  | "operand-missing"
-  | "text-in-formula-column"
-  | "completed-before-assigned"
-  | "deadline-unreadable";
+/** The finding codes are the catalogue's finding messages: a code without its words does not compile. */
+export type FindingCode = keyof FindingParams;
 
-export interface Finding {
-  code: FindingCode;
+export interface Finding<C extends FindingCode = FindingCode> {
+  code: C;
   severity: Severity;
   sheet: string;
   cell: string;
   row: number;
   expected?: CellValue;
   actual?: CellValue;
+  /** What the message says, as data: a host may word it again (the pane in its language). */
+  params: FindingParams[C];
   message: string;
   messageEn: string;
 }
@@ -53,35 +45,21 @@ export const SEVERITY: Record<FindingCode, Severity> = {
 
 export const SEVERITY_ORDER: Severity[] = ["error", "warning", "info"];
 
-export const SEVERITY_LABELS: Record<Severity, { vi: string; en: string }> = {
-  error: { vi: "Lỗi", en: "Errors" },
-  warning: { vi: "Cảnh báo", en: "Warnings" },
-  info: { vi: "Lưu ý", en: "Notes" },
-};
-
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** Building a number format is far slower than using one: keep one per locale and precision. */
-function numberFormat(locale: "vi-VN" | "en-US", decimals: number): Intl.NumberFormat {
-  const key = `${locale}:${decimals}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
-    formatters.set(key, format);
-  }
-  return format;
-}
-
-function formatIn(locale: "vi-VN" | "en-US", value: number, percent: boolean, decimals: number): string {
-  const text = numberFormat(locale, decimals).format(percent ? value * 100 : value);
-  return percent ? `${text}%` : text;
-}
-
-/** Numbers in messages the way a Vietnamese reader writes them: 3.527,2 and 39,8%. */
-export function formatVi(value: number, percent: boolean, decimals = 2): string {
-  return formatIn("vi-VN", value, percent, decimals);
-}
-
-export function formatEn(value: number, percent: boolean, decimals = 2): string {
-  return formatIn("en-US", value, percent, decimals);
+/** A finding at a cell, its message worded from `params`; the severity is the code's unless given. */
+export function makeFinding<C extends FindingCode>(
+  code: C,
+  at: { sheet: string; row: number; column: number },
+  params: FindingParams[C],
+  severity: Severity = SEVERITY[code],
+): Finding<C> {
+  return {
+    code,
+    severity,
+    sheet: at.sheet,
+    cell: cellAddress(at.row, at.column),
+    row: at.row,
+    params,
+    message: message<FindingCode>(code, params, "vi"),
+    messageEn: message<FindingCode>(code, params, "en"),
+  };
 }

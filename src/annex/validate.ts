@@ -5,9 +5,10 @@
  * broken numbering. Precision matters more than volume: a clean annex yields no error or warning.
  */
 import { evaluate } from "./formulaSpec";
-import { formatEn, formatVi, SEVERITY, type Finding, type FindingCode } from "./findings";
+import type { FindingParams, FormulaColumnName } from "../messages";
+import { makeFinding, type Finding, type FindingCode } from "./findings";
 import type { AnnexColumn, AnnexRow, AnnexTable, CellNumber, Expr, FormulaSpec } from "./model";
-import { cellAddress, isBlankValue, isErrorValue, type CellValue, type SheetSnapshot } from "./snapshot";
+import { isBlankValue, isErrorValue, type CellValue, type SheetSnapshot } from "./snapshot";
 import { indexTable, type TableIndex } from "./tableIndex";
 import { parseTarget } from "./targets";
 import { cellText, fold, isRomanNumeral } from "./text";
@@ -61,11 +62,11 @@ function isRateUnit(unit: string): boolean {
   return u.includes("%") || u.includes("‰") || u.startsWith("ty le") || u === "lan";
 }
 
-type Add = (
-  code: FindingCode,
+type Add = <C extends FindingCode>(
+  code: C,
   row: number,
   column: number,
-  texts: { vi: string; en: string },
+  params: FindingParams[C],
   expected?: CellValue,
   actual?: CellValue,
 ) => void;
@@ -75,21 +76,13 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index:
   const findings: Finding[] = [];
   /** Per code, the cells already reported (an operand feeding two formula columns is reported once). */
   const seen = new Map<FindingCode, Set<number>>();
-  const add: Add = (code, row, column, texts, expected, actual) => {
+  const add: Add = (code, row, column, params, expected, actual) => {
     let cells = seen.get(code);
     if (!cells) seen.set(code, (cells = new Set()));
     const key = row * MAX_COLUMNS + column;
     if (cells.has(key)) return;
     cells.add(key);
-    const finding: Finding = {
-      code,
-      severity: SEVERITY[code],
-      sheet: table.sheet,
-      cell: cellAddress(row, column),
-      row,
-      message: texts.vi,
-      messageEn: texts.en,
-    };
+    const finding: Finding = makeFinding(code, { sheet: table.sheet, row, column }, params);
     if (expected !== undefined) finding.expected = expected;
     if (actual !== undefined) finding.actual = actual;
     findings.push(finding);
@@ -102,31 +95,14 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index:
     for (const col of table.columns) {
       const value = view.value(row.row, col.column);
       if (isErrorValue(value)) {
-        add(
-          "error-value",
-          row.row,
-          col.column,
-          { vi: `Ô đang báo lỗi ${value}.`, en: `The cell shows the error ${value}.` },
-          undefined,
-          value,
-        );
+        add("error-value", row.row, col.column, { value }, undefined, value);
       }
     }
     for (const col of figureColumns) {
       const n = num(row.row, col.column);
       if (n?.storedAsText) {
         const text = cellText(view.value(row.row, col.column));
-        add(
-          "number-stored-as-text",
-          row.row,
-          col.column,
-          {
-            vi: `Số đang lưu dạng chữ ("${text}"): Excel không tính được với ô này; nên nhập lại thành số.`,
-            en: `A number stored as text ("${text}"): Excel cannot calculate with it; enter it as a number.`,
-          },
-          n.value,
-          text,
-        );
+        add("number-stored-as-text", row.row, col.column, { text }, n.value, text);
       }
     }
   }
@@ -157,34 +133,15 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index:
           [0, 0],
         );
         if (!agrees(total, sum, range)) {
-          const rows = parts.map((r) => r.row).join(", ");
-          add(
-            "children-sum-mismatch",
-            parent.row,
-            col.column,
-            {
-              vi: `Các mục "+" (hàng ${rows}) cộng lại được ${formatVi(sum, false)}, khác với ${formatVi(total.value, false)} của chỉ tiêu này.`,
-              en: `The "+" parts (rows ${rows}) add up to ${formatEn(sum, false)}, not ${formatEn(total.value, false)} as this row says.`,
-            },
-            round(sum),
-            total.value,
-          );
+          const rows = parts.map((r) => r.row);
+          add("children-sum-mismatch", parent.row, col.column, { rows, sum, total: total.value }, round(sum), total.value);
         }
       }
       for (const child of ofWhich) {
         const part = num(child.row, col.column);
         if (part && part.value > total.value + lastPlace(total) + EPSILON * Math.abs(total.value)) {
-          add(
-            "child-exceeds-parent",
-            child.row,
-            col.column,
-            {
-              vi: `Mục "trong đó" (${formatVi(part.value, false)}) lớn hơn chỉ tiêu chứa nó ở hàng ${parent.row} (${formatVi(total.value, false)}).`,
-              en: `An "of which" row (${formatEn(part.value, false)}) exceeds the row it belongs to, row ${parent.row} (${formatEn(total.value, false)}).`,
-            },
-            `<= ${total.value}`,
-            part.value,
-          );
+          const params = { part: part.value, parentRow: parent.row, total: total.value };
+          add("child-exceeds-parent", child.row, col.column, params, `<= ${total.value}`, part.value);
         }
       }
     }
@@ -194,10 +151,7 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index:
     for (const row of table.rows) {
       if (row.kind === "section" || row.lead) continue;
       if (!figureColumns.some((c) => num(row.row, c.column))) continue;
-      add("missing-lead", row.row, leadColumn.column, {
-        vi: `Chỉ tiêu "${row.name}" chưa có đơn vị chủ trì.`,
-        en: `"${row.name}" has no lead unit.`,
-      });
+      add("missing-lead", row.row, leadColumn.column, { name: row.name, task: false });
     }
   }
 
@@ -210,8 +164,7 @@ function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: Formul
   const { view, table } = index;
   const num = (row: number, column: number) => index.number(row, column);
   const operandColumns = spec.operands.map((label) => index.columnByLabel.get(label)!);
-  const name = `cột ${target.number} (= ${spec.text})`;
-  const nameEn = `column ${target.number} (= ${spec.text})`;
+  const column: FormulaColumnName = { number: target.number!, spec: spec.text };
   const percent = spec.percent;
   for (const row of table.rows) {
     if (row.kind === "section" || view.merge(row.row, target.column)) continue;
@@ -221,14 +174,7 @@ function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: Formul
     if (!typed && !isBlankValue(value)) {
       const text = cellText(value);
       if (parseTarget(text)) continue;
-      add(
-        "text-in-formula-column",
-        row.row,
-        target.column,
-        { vi: `Ô thuộc ${name} nhưng chứa chữ: "${text}".`, en: `The cell is in ${nameEn} but holds text: "${text}".` },
-        undefined,
-        text,
-      );
+      add("text-in-formula-column", row.row, target.column, { column, text }, undefined, text);
       continue;
     }
     const operands = operandColumns.map((c) => num(row.row, c.column));
@@ -239,12 +185,8 @@ function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: Formul
         const cellValue = view.value(row.row, c.column);
         if (operands[i] !== undefined || isErrorValue(cellValue) || parseTarget(cellText(cellValue))) return;
         // Name every formula column this operand feeds, whichever column reports it first.
-        const fed = index.formulaColumnsReading(c.number!);
-        const list = (word: string) => fed.map((t) => `${word} ${t.number} (= ${t.formula!.text})`).join(", ");
-        add("operand-missing", row.row, c.column, {
-          vi: `Thiếu số liệu cột ${c.number} nên chưa tính được ${list("cột")}.`,
-          en: `Column ${c.number} is empty, so ${list("column")} cannot be calculated.`,
-        });
+        const fed = index.formulaColumnsReading(c.number!).map((t) => ({ number: t.number!, spec: t.formula!.text }));
+        add("operand-missing", row.row, c.column, { column: c.number!, fed });
       });
       continue;
     }
@@ -253,16 +195,7 @@ function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: Formul
     if (!typed) {
       // A live formula is not a blank cell: its value is "" or unknown, and the reference check judges it.
       if (view.formula(row.row, target.column)) continue;
-      add(
-        "formula-blank",
-        row.row,
-        target.column,
-        {
-          vi: `Ô ${name} đang trống dù đã đủ số liệu; giá trị tính được là ${formatVi(exact, percent)}.`,
-          en: `The ${nameEn} cell is empty although its figures are there; it would be ${formatEn(exact, percent)}.`,
-        },
-        round(exact),
-      );
+      add("formula-blank", row.row, target.column, { column, exact, percent }, round(exact));
       continue;
     }
     const range = spec.operands.length ? intervalOfSpec(spec, operands) : null;
@@ -273,36 +206,13 @@ function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: Formul
       range &&
       agrees(typed, scaled, spec.percent ? [range[0] * 100, range[1] * 100] : [range[0] / 100, range[1] / 100])
     ) {
-      add(
-        "ratio-scale-mismatch",
-        row.row,
-        target.column,
-        spec.percent
-          ? {
-              vi: `Tỷ lệ ghi sai thang: cột định dạng phần trăm nên phải là ${formatVi(exact, false, 4)} (${formatVi(exact, true)}), đang ghi ${formatVi(typed.value, false)}.`,
-              en: `Ratio on the wrong scale: the column is a percentage, so it should be ${formatEn(exact, false, 4)} (${formatEn(exact, true)}), not ${formatEn(typed.value, false)}.`,
-            }
-          : {
-              vi: `Tỷ lệ ghi sai thang: cột đã nhân 100 nên phải là ${formatVi(exact, false)}, đang ghi ${formatVi(typed.value, false, 4)}.`,
-              en: `Ratio on the wrong scale: the column is multiplied by 100, so it should be ${formatEn(exact, false)}, not ${formatEn(typed.value, false, 4)}.`,
-            },
-        round(exact),
-        typed.value,
-      );
+      const params = { exact, typed: typed.value, percentColumn: spec.percent };
+      add("ratio-scale-mismatch", row.row, target.column, params, round(exact), typed.value);
       continue;
     }
     const shownPercent = percent || typed.percent;
-    add(
-      "formula-mismatch",
-      row.row,
-      target.column,
-      {
-        vi: `Sai ${name}: theo số liệu phải là ${formatVi(exact, shownPercent)}, đang ghi ${formatVi(typed.value, shownPercent)}.`,
-        en: `Wrong ${nameEn}: the figures give ${formatEn(exact, shownPercent)}, the cell says ${formatEn(typed.value, shownPercent)}.`,
-      },
-      round(exact),
-      typed.value,
-    );
+    const params = { column, exact, typed: typed.value, percent: shownPercent };
+    add("formula-mismatch", row.row, target.column, params, round(exact), typed.value);
   }
 }
 
@@ -339,17 +249,11 @@ function checkOrdinals(index: TableIndex, add: Add): void {
       const n = read(row.ordinal);
       if (n === null) continue;
       if (used.has(n)) {
-        add("ordinal-duplicate", row.row, ordinalColumn.column, {
-          vi: `Số thứ tự ${row.ordinal} bị trùng với hàng ${used.get(n)}.`,
-          en: `Number ${row.ordinal} is used twice (also on row ${used.get(n)}).`,
-        });
+        add("ordinal-duplicate", row.row, ordinalColumn.column, { ordinal: row.ordinal, otherRow: used.get(n)! });
         next = new Set([n + 1, n + 2]);
       } else {
         if (!next.has(n)) {
-          add("ordinal-gap", row.row, ordinalColumn.column, {
-            vi: `Số thứ tự nhảy từ ${previous ?? "đầu"} sang ${row.ordinal}.`,
-            en: `Numbering jumps from ${previous ?? "the start"} to ${row.ordinal}.`,
-          });
+          add("ordinal-gap", row.row, ordinalColumn.column, { previous, ordinal: row.ordinal });
         }
         next = new Set([n + 1]);
       }

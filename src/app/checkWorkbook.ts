@@ -5,7 +5,7 @@
  */
 import { analyzeSheet, type AnalyzeOptions, type TableAnalysis } from "../annex";
 import { rolesFor } from "./pickTable";
-import type { WorkbookHost } from "./ports";
+import type { WorkbookHost, WorkbookRead } from "./ports";
 
 export interface CheckedSheet {
   sheet: string;
@@ -19,7 +19,14 @@ export async function checkWorkbook(
   sheet: string | null,
   options: CheckOptions = {},
 ): Promise<CheckedSheet[]> {
-  const read = await host.read(sheet);
+  return analyzeWorkbook(await host.read(sheet), options);
+}
+
+/**
+ * The analysis of what a host read. A host that holds a large model of the file (ExcelJS) reads
+ * first and lets its model go before this runs, so the two never take memory at once.
+ */
+export function analyzeWorkbook(read: WorkbookRead, options: CheckOptions = {}): CheckedSheet[] {
   return read.snapshots.map((snapshot) => ({
     sheet: snapshot.sheet,
     tables: analyzeSheet(snapshot, { ...options, roles: rolesFor(read.corrections, snapshot.sheet) }),

@@ -9,7 +9,9 @@ import path from "node:path";
 import { bandsFromThresholds, type AnalyzeOptions, type TableAnalysis } from "../annex";
 import { isoDate, parseIsoDate } from "../annex/tasks/dates";
 import { FixError, writeFixedWorkbook } from "../xlsx/writeFixedWorkbook";
-import { checkWorkbook } from "../app/checkWorkbook";
+import { analyzeWorkbook } from "../app/checkWorkbook";
+import { collectGarbage } from "./memory";
+import type { WorkbookRead } from "../app/ports";
 import { loadWorkbook, WorkbookReadError } from "../xlsx/readWorkbook";
 import { xlsxReader } from "../xlsx/workbookHost";
 import { ArgsError, parseArgs, type ParsedArgs } from "./args";
@@ -110,13 +112,20 @@ function checkOptions({ options, positionals: files }: ParsedArgs<typeof CHECK_O
   return { json: options.json, fix, force: options.force, files, classify };
 }
 
+/** The snapshots of every sheet; ExcelJS's model of the file is gone once this returns. */
+async function readXlsx(file: string): Promise<WorkbookRead> {
+  const read = await xlsxReader(await loadWorkbook(file)).read(null);
+  collectGarbage();
+  return read;
+}
+
 /** Read one workbook and analyse every sheet; an unreadable file says why in one line. */
 async function checkFile(file: string, classify: AnalyzeOptions): Promise<CheckedFile> {
   const problem = inputFileProblem(file);
   if (problem) return { file, error: problem };
   try {
-    const sheets = await checkWorkbook(xlsxReader(await loadWorkbook(file)), null, classify);
-    return { file, tables: sheets.flatMap((sheet) => sheet.tables) };
+    const read = await readXlsx(file);
+    return { file, tables: analyzeWorkbook(read, classify).flatMap((sheet) => sheet.tables) };
   } catch (error) {
     if (error instanceof WorkbookReadError) return { file, error: error.message };
     throw error;

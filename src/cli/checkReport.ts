@@ -1,11 +1,14 @@
 /**
  * The `annex check` report, one file at a time: its part of the JSON document and its part of the
- * readable Vietnamese report.
+ * readable Vietnamese report (its words come from the message catalogue).
  */
-import { areaAddress, SEVERITY_LABELS, SEVERITY_ORDER, type Finding, type TableAnalysis } from "../annex";
-import { formatDateVi } from "../annex/tasks/dates";
+import { areaAddress, SEVERITY_ORDER, type Finding, type TableAnalysis } from "../annex";
 import { TASK_STYLES } from "../annex/tasks/highlight";
+import { message, type MessageCode, type MessageParams } from "../messages";
 import { MappedList } from "./jsonLines";
+
+/** The report's language: the planners'. */
+const say = <C extends MessageCode>(code: C, params: MessageParams[C]) => message(code, params, "vi");
 
 export interface ReadFile {
   file: string;
@@ -109,26 +112,16 @@ export function fileJson(f: CheckedFile) {
   };
 }
 
-const KIND_LABELS = { section: "mục lớn", item: "chỉ tiêu", subitem: "chỉ tiêu con" } as const;
-const TASK_KIND_LABELS = { section: "mục lớn", item: "nhiệm vụ", subitem: "nhiệm vụ con" } as const;
-const AS_OF_SOURCE_LABELS = { option: "theo --as-of", title: "theo tiêu đề", today: "hôm nay" } as const;
-
 /** A task list's as-of day and each task's deadline and state, one line per task. */
 function taskLines(table: TableAnalysis["table"]): string[] {
-  const source = table.asOfSource ? ` (${AS_OF_SOURCE_LABELS[table.asOfSource]})` : "";
-  const lines = [`    Danh mục nhiệm vụ; tình trạng tính đến ngày ${table.asOf ? formatDateVi(table.asOf) : "(không rõ)"}${source}:`];
+  const lines = [`    ${say("check.taskListAsOf", { asOf: table.asOf ?? null, source: table.asOfSource ?? null })}`];
   for (const r of table.rows) {
     if (!r.state) continue;
-    const due = r.due ? formatDateVi(r.due) : "—";
-    const written = r.dueText && r.dueText !== due ? ` (${r.dueText})` : "";
-    lines.push(`      hàng ${r.row}: hạn ${due}${written} — ${TASK_STYLES[r.state].label.toLowerCase()}`);
+    const state = TASK_STYLES[r.state];
+    const params = { row: r.row, due: r.due ?? null, dueText: r.dueText ?? null, state: { label: state.label, labelEn: state.labelEn } };
+    lines.push(`      ${say("check.taskLine", params)}`);
   }
   return lines;
-}
-
-function rowSpan(rows: number[]): string {
-  if (rows.length === 0) return "không có";
-  return rows.length === 1 ? String(rows[0]) : `${rows[0]}–${rows[rows.length - 1]}`;
 }
 
 /**
@@ -140,50 +133,47 @@ export function* fileText(f: CheckedFile): Generator<string> {
   const { file, tables } = f;
   yield file;
   if (tables.length === 0) {
-    yield '  Không tìm thấy bảng phụ lục nào (cần một hàng tiêu đề có cột "Chỉ tiêu"/"Nội dung"/"Nhiệm vụ").';
+    yield `  ${say("check.noTables", {})}`;
     return;
   }
   for (const { table, plan, findings, summary } of tables) {
-    yield `  Bảng «${table.title ?? "(không có tiêu đề)"}» — trang tính «${table.sheet}», vùng ${areaAddress(table.range)}`;
-    const repeated = table.repeatedHeaderRows.length ? `; tiêu đề lặp lại sau ngắt trang: hàng ${rowSpan(table.repeatedHeaderRows)}` : "";
-    const numberRow = table.numberRow === null ? "không có hàng số thứ tự cột" : `hàng số thứ tự cột: ${table.numberRow}`;
-    yield `    Tiêu đề cột: hàng ${rowSpan(table.headerRows)}; ${numberRow}${repeated}`;
-    const kindLabels = table.kind === "tasks" ? TASK_KIND_LABELS : KIND_LABELS;
-    const counts = (["section", "item", "subitem"] as const)
-      .map((k) => `${table.rows.filter((r) => r.kind === k).length} ${kindLabels[k]}`)
-      .join(", ");
-    yield `    ${table.rows.length} hàng dữ liệu: ${counts}`;
+    yield `  ${say("check.table", { title: table.title ?? null, sheet: table.sheet, range: areaAddress(table.range) })}`;
+    const { headerRows, numberRow, repeatedHeaderRows } = table;
+    yield `    ${say("check.headerBand", { headerRows, numberRow, repeatedHeaderRows })}`;
+    const count = (kind: "section" | "item" | "subitem") => table.rows.filter((r) => r.kind === kind).length;
+    const rowCounts = { rows: table.rows.length, sections: count("section"), items: count("item"), subitems: count("subitem") };
+    yield `    ${say("check.rowCounts", { ...rowCounts, tasks: table.kind === "tasks" })}`;
     if (table.kind === "tasks") {
       yield* taskLines(table);
       yield* findingLines(findings);
-      yield `    Tóm tắt: ${summary.text}`;
+      yield `    ${say("check.summary", { text: summary.text })}`;
       continue;
     }
-    const formulaColumns = table.columns.filter((c) => c.formula);
-    yield formulaColumns.length
-      ? `    Cột công thức: ${formulaColumns.map((c) => `${c.letter} (${c.number}=${c.formula!.text}${c.formula!.percent ? ", tỷ lệ %" : ""})`).join(", ")}`
-      : "    Không có cột công thức (hàng số thứ tự cột không khai báo công thức).";
-    const formulas = plan.writes.filter((w) => w.kind === "formula");
-    const conversions = plan.writes.filter((w) => w.kind === "number");
-    const changed = plan.writes.filter((w) => w.changesValue);
-    yield `    Điền công thức: ${formulas.length} ô công thức, ${changed.length} ô đổi giá trị hiển thị${changed.length ? ` (${changed.map((w) => w.cell).join(", ")})` : ""}`;
-    if (conversions.length) yield `    Số lưu dạng chữ sẽ chuyển thành số: ${conversions.map((w) => w.cell).join(", ")}`;
-    if (plan.skipped.length) yield `    Ô chứa chữ được giữ nguyên: ${plan.skipped.map((s) => s.cell).join(", ")}`;
+    const formulaColumns = table.columns
+      .filter((c) => c.formula)
+      .map((c) => ({ letter: c.letter, number: c.number!, spec: c.formula!.text, percent: c.formula!.percent }));
+    yield `    ${say("check.formulaColumns", { columns: formulaColumns })}`;
+    const formulas = plan.writes.filter((w) => w.kind === "formula").length;
+    const conversions = plan.writes.filter((w) => w.kind === "number").map((w) => w.cell);
+    const changedCells = plan.writes.filter((w) => w.changesValue).map((w) => w.cell);
+    yield `    ${say("check.fill", { formulas, changedCells })}`;
+    if (conversions.length) yield `    ${say("check.conversions", { cells: conversions })}`;
+    if (plan.skipped.length) yield `    ${say("check.skipped", { cells: plan.skipped.map((s) => s.cell) })}`;
     yield* findingLines(findings);
-    yield `    Tóm tắt: ${summary.text}`;
+    yield `    ${say("check.summary", { text: summary.text })}`;
   }
 }
 
 function* findingLines(findings: Finding[]): Generator<string> {
   if (findings.length === 0) {
-    yield "    Kiểm tra: không phát hiện vấn đề nào.";
+    yield `    ${say("check.noFindings", {})}`;
     return;
   }
-  yield `    Kiểm tra: ${SEVERITY_ORDER.map((s) => `${findings.filter((f) => f.severity === s).length} ${SEVERITY_LABELS[s].vi.toLowerCase()}`).join(", ")}`;
-  for (const severity of SEVERITY_ORDER) {
-    const group = findings.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
-    yield `    ${SEVERITY_LABELS[severity].vi} (${group.length}):`;
-    for (const f of group) yield `      ${f.cell.padEnd(6)} ${f.message}`;
+  const counts = SEVERITY_ORDER.map((severity) => ({ severity, count: findings.filter((f) => f.severity === severity).length }));
+  yield `    ${say("check.findingCounts", { counts })}`;
+  for (const { severity, count } of counts) {
+    if (count === 0) continue;
+    yield `    ${say("check.severityGroup", { severity, count })}`;
+    for (const f of findings) if (f.severity === severity) yield `      ${f.cell.padEnd(6)} ${f.message}`;
   }
 }

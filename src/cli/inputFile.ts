@@ -4,6 +4,7 @@
  * encrypted workbook) gets one line saying what it is and how to turn it into an .xlsx.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { bilingual, type InputFormat, type InputProblem } from "../messages";
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
@@ -50,16 +51,12 @@ function shellQuoted(file: string): string {
   return /^[\w@%+=:,./-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
 }
 
-function convertible(file: string, vi: string, en: string): string {
-  const command = `soffice --headless --convert-to xlsx ${shellQuoted(file)}`;
-  return (
-    `${file}: là ${vi}, không phải .xlsx; hãy chuyển sang .xlsx: ${command} (hoặc mở bằng Excel và Lưu thành .xlsx) / ` +
-    `${file} is ${en}, not .xlsx; convert it: ${command} (or open it in Excel and save as .xlsx)`
-  );
+function convertible(file: string, format: InputFormat): string {
+  return bilingual("input.convertible", { file, format, command: `soffice --headless --convert-to xlsx ${shellQuoted(file)}` });
 }
 
-function notSpreadsheet(file: string, vi: string, en: string): string {
-  return `${file}: ${vi} / ${file}: ${en}`;
+function notSpreadsheet(file: string, problem: InputProblem, reason?: string): string {
+  return bilingual("input.notSpreadsheet", { file, problem, ...(reason !== undefined ? { reason } : {}) });
 }
 
 /** Why the file cannot be read as an .xlsx, in one line (Vietnamese, then English); null when it looks like one. */
@@ -67,18 +64,18 @@ export function inputFileProblem(file: string): string | null {
   let size: number;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) return notSpreadsheet(file, "là thư mục, không phải tệp", "a directory, not a file");
+    if (stat.isDirectory()) return notSpreadsheet(file, "directory");
     size = stat.size;
   } catch {
-    return notSpreadsheet(file, "không tìm thấy tệp", "file not found");
+    return notSpreadsheet(file, "notFound");
   }
-  if (size === 0) return notSpreadsheet(file, "tệp rỗng", "the file is empty");
+  if (size === 0) return notSpreadsheet(file, "empty");
   let fd: number;
   try {
     fd = openSync(file, "r");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return notSpreadsheet(file, `không mở được tệp (${reason})`, `cannot open the file (${reason})`);
+    return notSpreadsheet(file, "cannotOpen", reason);
   }
   try {
     return problemOfContent(file, fd, size);
@@ -92,26 +89,22 @@ function problemOfContent(file: string, fd: number, size: number): string | null
   if (head.subarray(0, 4).equals(ZIP) || head.subarray(0, 4).equals(EMPTY_ZIP)) {
     // An OpenDocument package starts with its uncompressed "mimetype" entry.
     if (head.includes("application/vnd.oasis.opendocument.spreadsheet")) {
-      return convertible(file, "bảng tính OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)");
+      return convertible(file, "ods");
     }
     const names = zipEntryNames(fd, size);
     if (names === null || names.includes("xl/workbook.xml")) return null; // a damaged zip: the reader says why
     if (names.includes("xl/workbook.bin")) {
-      return convertible(file, "sổ tính Excel nhị phân (.xlsb)", "a binary Excel workbook (.xlsb)");
+      return convertible(file, "xlsb");
     }
-    return notSpreadsheet(file, "là tệp nén nhưng không phải sổ tính Excel (.xlsx)", "a zip package but not an Excel workbook (.xlsx)");
+    return notSpreadsheet(file, "otherZip");
   }
   if (head.subarray(0, 8).equals(OLE2)) {
     // A password-protected .xlsx is wrapped in the same container as an .xls, with an encrypted stream.
     const whole = readAt(fd, 0, size);
     if (whole.includes(Buffer.from("EncryptedPackage", "utf16le"))) {
-      return notSpreadsheet(
-        file,
-        "sổ tính có đặt mật khẩu; hãy mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại",
-        "a password-protected workbook; open it in Excel, remove the password (File › Info › Protect Workbook) and save it again",
-      );
+      return notSpreadsheet(file, "encrypted");
     }
-    return convertible(file, "sổ tính Excel 97-2003 (.xls)", "an Excel 97-2003 workbook (.xls)");
+    return convertible(file, "xls");
   }
   if (!head.includes(0)) {
     const text = head
@@ -120,12 +113,12 @@ function problemOfContent(file: string, fd: number, size: number): string | null
       .trimStart()
       .toLowerCase();
     if (text.startsWith("<?xml") && text.includes("urn:schemas-microsoft-com:office:spreadsheet")) {
-      return convertible(file, "bảng tính XML của Excel 2003", "an Excel 2003 XML spreadsheet");
+      return convertible(file, "xml2003");
     }
     if (text.startsWith("<") && /<(html|table)\b/.test(text)) {
-      return convertible(file, "trang HTML mang đuôi bảng tính", "an HTML page with a spreadsheet's name");
+      return convertible(file, "html");
     }
-    return convertible(file, "tệp văn bản (CSV)", "a text (CSV) file");
+    return convertible(file, "csv");
   }
-  return notSpreadsheet(file, "không phải sổ tính Excel (.xlsx)", "not an Excel workbook (.xlsx)");
+  return notSpreadsheet(file, "notWorkbook");
 }

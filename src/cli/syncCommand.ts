@@ -15,17 +15,9 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type ExcelJS from "exceljs";
 import { syncWorkbook } from "../app/syncWorkbook";
-import { WorkflowError, workflowMessage } from "../app/errors";
-import {
-  GraphClient,
-  graphErrorText,
-  GraphError,
-  parseListReference,
-  type FieldValue,
-  type Resolution,
-  type SyncField,
-  type SyncReport,
-} from "../sync";
+import { WorkflowError } from "../app/errors";
+import { GraphClient, graphErrorText, GraphError, parseListReference, type Resolution, type SyncField, type SyncReport } from "../sync";
+import { bilingual, message, texts, type MessageCode, type MessageParams } from "../messages";
 import { loadWorkbook, WorkbookReadError } from "../xlsx/readWorkbook";
 import { ArgsError, parseArgs } from "./args";
 import { XlsxWorkbookHost } from "../xlsx/workbookHost";
@@ -73,16 +65,14 @@ function parseSyncArgs(given: string[], env: Record<string, string | undefined>)
   const resolutions: Resolution[] = [];
   for (const v of options.resolve) {
     const m = /^([^:=]+):([A-Za-z_][A-Za-z0-9_]*)=(workbook|list)$/.exec(v);
-    if (!m) return "--resolve cần dạng KHÓA:TRƯỜNG=workbook|list / --resolve needs KEY:FIELD=workbook|list";
+    if (!m) return bilingual("cli.resolveForm", {});
     resolutions.push({ rowKey: m[1], field: m[2], take: m[3] as "workbook" | "list" });
   }
   const file = files[0];
   const output = options.out ?? file.replace(/(\.xlsx)?$/i, ".dong-bo.xlsx");
-  if (sameFile(output, file)) {
-    return "--out phải là tệp khác, tệp gốc không bị sửa / --out must name a new file: the original is never modified";
-  }
+  if (sameFile(output, file)) return bilingual("cli.outSameFile", {});
   const token = options.token ?? env.ANNEX_LIST_TOKEN ?? null;
-  if (!token) return "Thiếu mã truy cập: dùng --token hoặc biến ANNEX_LIST_TOKEN / missing token: use --token or ANNEX_LIST_TOKEN";
+  if (!token) return bilingual("cli.missingToken", {});
   return {
     list,
     token,
@@ -108,62 +98,73 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-function show(value: FieldValue): string {
-  if (value === null) return "(trống)";
-  if (typeof value === "string") return `"${value}"`;
-  return String(value);
-}
-
-const CONFLICT_WHY: Record<string, string> = {
-  bothChanged: "cả hai bên cùng sửa / changed on both sides",
-  listChangedPlannerField: "danh sách sửa trường do người lập kế hoạch giữ / the list changed a planner-owned field",
-  mergedCell: "ô gộp nhiều dòng, không ghi cho một dòng / a merged cell over several rows",
-};
+/** The report's language: the planners'. */
+const say = <C extends MessageCode>(code: C, params: MessageParams[C]) => message(code, params, "vi");
 
 function reportText(file: string, out: string | null, sheet: string, list: string, report: SyncReport, fields: SyncField[]): string {
   const name = (field: string) => {
     const f = fields.find((x) => x.name === field);
     return f && f.displayName !== field ? `${field} (${f.displayName})` : field;
   };
+  const { dryRun } = report;
   const lines: string[] = [];
-  lines.push(
-    `${report.dryRun ? "Xem trước (không ghi gì) — " : ""}Đồng bộ bảng "${sheet}" của ${path.basename(file)} với danh sách "${list}"${report.listCreated ? " (danh sách mới được tạo)" : ""}`,
-  );
-  lines.push(`  Tạo mới trong danh sách: ${report.created} mục${report.dryRun ? ` (sẽ tạo: ${report.outboxRemaining})` : ""}`);
-  if (report.matched.length) lines.push(`  Dòng khớp với mục sẵn có trong danh sách (không tạo lại): ${report.matched.length}`);
-  lines.push(`  Cập nhật trong danh sách: ${report.updated} mục`);
-  lines.push(`  Lấy về từ danh sách: ${report.pulled} giá trị`);
-  lines.push(`  Xung đột cần người chọn: ${report.conflicts.length}`);
-  if (report.deletedRemotely.length) lines.push(`  Mục đã bị xóa trong danh sách (không tạo lại): ${report.deletedRemotely.length}`);
-  if (report.keysAssigned) lines.push(`  Dòng được gán mã đồng bộ mới: ${report.keysAssigned}`);
-  if (report.missingInWorkbook.length)
-    lines.push(`  Mục trong danh sách không còn dòng trong sổ tính (giữ nguyên): ${report.missingInWorkbook.length}`);
-  if (report.remoteOnly.length) lines.push(`  Mục chỉ có trong danh sách (không có mã của sổ tính này): ${report.remoteOnly.length}`);
-  if (report.skipped.length) lines.push(`  Giá trị chưa gộp được (công thức, chữ trong cột số…): ${report.skipped.length}`);
-  if (report.failed.length) lines.push(`  Ghi không thành công: ${report.failed.length}`);
-  if (report.outboxRemaining && !report.dryRun) lines.push(`  Thay đổi còn chờ gửi (chạy lại lệnh để gửi tiếp): ${report.outboxRemaining}`);
-  lines.push(`  Số yêu cầu HTTP đã gửi: ${report.requests} (thao tác ghi: ${report.writeRequests})`);
-  if (out) lines.push(`  Đã ghi tệp: ${out}`);
+  const count = (code: CountLine, n: number) => lines.push(`  ${say(code, { count: n })}`);
+  lines.push(say("syncReport.heading", { dryRun, sheet, file: path.basename(file), list, listCreated: Boolean(report.listCreated) }));
+  lines.push(`  ${say("syncReport.created", { created: report.created, dryRun, toCreate: report.outboxRemaining })}`);
+  if (report.matched.length) count("syncReport.matched", report.matched.length);
+  count("syncReport.updated", report.updated);
+  count("syncReport.pulled", report.pulled);
+  count("syncReport.conflicts", report.conflicts.length);
+  if (report.deletedRemotely.length) count("syncReport.deletedRemotely", report.deletedRemotely.length);
+  if (report.keysAssigned) count("syncReport.keysAssigned", report.keysAssigned);
+  if (report.missingInWorkbook.length) count("syncReport.missingInWorkbook", report.missingInWorkbook.length);
+  if (report.remoteOnly.length) count("syncReport.remoteOnly", report.remoteOnly.length);
+  if (report.skipped.length) count("syncReport.skipped", report.skipped.length);
+  if (report.failed.length) count("syncReport.failed", report.failed.length);
+  if (report.outboxRemaining && !dryRun) count("syncReport.outboxRemaining", report.outboxRemaining);
+  lines.push(`  ${say("syncReport.requests", { requests: report.requests, writes: report.writeRequests })}`);
+  if (out) lines.push(`  ${say("syncReport.written", { file: out })}`);
   if (report.conflicts.length) {
-    lines.push("Xung đột (cả hai giá trị được giữ nguyên; chọn bên giữ bằng --resolve KHÓA:TRƯỜNG=workbook|list):");
+    lines.push(say("syncReport.conflictsHeading", {}));
     for (const c of report.conflicts) {
-      const merge = c.merge ? ` — ô gộp ${c.merge.area} gồm các dòng ${c.merge.rows.join(", ")}` : "";
-      lines.push(
-        `  - Dòng ${c.row}${c.title ? ` "${c.title}"` : ""}, ${name(c.field)}${c.cell ? ` ô ${c.cell}` : ""}: sổ tính ${show(c.workbook)}; danh sách ${show(c.list)}; lần trước ${show(c.base)} (${CONFLICT_WHY[c.reason] ?? c.reason}${merge}) [${c.rowKey}:${c.field}]`,
-      );
+      const conflict = {
+        row: c.row,
+        title: c.title || null,
+        field: name(c.field),
+        cell: c.cell || null,
+        workbook: c.workbook,
+        list: c.list,
+        base: c.base,
+        // The reason is given in both languages, so that a planner reading either can tell why.
+        why: bilingual("syncReport.conflictReason", { reason: c.reason }),
+        merge: c.merge ? { area: c.merge.area, rows: c.merge.rows } : null,
+        rowKey: c.rowKey,
+        fieldKey: c.field,
+      };
+      lines.push(`  - ${say("syncReport.conflict", conflict)}`);
     }
   }
   const listChanges = report.nonOwnerChanges.filter((n) => n.side === "list");
   if (listChanges.length) {
-    lines.push("Danh sách đã sửa các trường do sổ tính giữ (chưa áp dụng, xem xung đột ở trên):");
-    for (const n of listChanges) lines.push(`  - ${name(n.field)} [${n.rowKey}]`);
+    lines.push(say("syncReport.listChangesHeading", {}));
+    for (const n of listChanges) lines.push(`  - ${say("syncReport.listChange", { field: name(n.field), rowKey: n.rowKey })}`);
   }
-  for (const m of report.matched) lines.push(`  - Khớp: dòng ${m.row ?? "?"}${m.title ? ` "${m.title}"` : ""} ↔ mục ${m.itemId ?? "?"}`);
-  for (const d of report.deletedRemotely)
-    lines.push(`  - Đã xóa trong danh sách: dòng ${d.row ?? "?"}${d.title ? ` "${d.title}"` : ""} (mục ${d.itemId ?? "?"})`);
-  for (const f of report.failed)
-    lines.push(`  - Lỗi ghi ${f.op === "create" ? "tạo" : "cập nhật"} [${f.rowKey}]: ${f.status} ${f.code} ${f.message}`);
+  for (const m of report.matched) lines.push(`  - ${say("syncReport.matchedItem", item(m))}`);
+  for (const d of report.deletedRemotely) lines.push(`  - ${say("syncReport.deletedItem", item(d))}`);
+  for (const f of report.failed) {
+    lines.push(`  - ${say("syncReport.failedWrite", { op: f.op, rowKey: f.rowKey, status: f.status, code: f.code, message: f.message })}`);
+  }
   return lines.join("\n");
+}
+
+/** The report lines that give one count. */
+type CountLine = {
+  [C in MessageCode]: MessageParams[C] extends { count: number } ? C : never;
+}[MessageCode] &
+  `syncReport.${string}`;
+
+function item(entry: { row?: number | null; title?: string | null; itemId?: string | null }) {
+  return { row: entry.row ?? null, title: entry.title || null, itemId: entry.itemId ?? null };
 }
 
 function reportJson(file: string, out: string | null, sheet: string, list: string, report: SyncReport): unknown {
@@ -194,15 +195,15 @@ export async function runSync(
   const location = parseListReference(options.list);
   if (!location) {
     err(
-      `Địa chỉ danh sách không hợp lệ / not a list address: ${options.list} (https://…sharepoint.com/sites/…/Lists/… hoặc/or …/v1.0/sites/{site}/lists/{list})`,
+      `${bilingual("cli.notListAddress", {})}: ${options.list} (https://…sharepoint.com/sites/…/Lists/… hoặc/or …/v1.0/sites/{site}/lists/{list})`,
     );
     return 2;
   }
   let workbook: ExcelJS.Workbook;
   try {
-    if (!existsSync(options.file)) throw new WorkbookReadError(`${options.file}: không tìm thấy tệp / file not found`);
+    if (!existsSync(options.file)) throw new WorkbookReadError(`${options.file}: ${bilingual("cli.fileNotFound", {})}`);
     if (!existsSync(path.dirname(path.resolve(options.out))))
-      throw new WorkbookReadError(`${options.out}: thư mục ghi tệp không tồn tại / the output folder does not exist`);
+      throw new WorkbookReadError(`${options.out}: ${bilingual("cli.outputFolderMissing", {})}`);
     workbook = await loadWorkbook(options.file);
   } catch (error) {
     if (!(error instanceof WorkbookReadError)) throw error;
@@ -234,7 +235,7 @@ export async function runSync(
   if (outcome.kind !== "synced") return 2; // the command line always allows the key column
   const { report, fields } = outcome.result;
   if (report.listGone) {
-    const m = workflowMessage("listGone", { list: location.list });
+    const m = texts("workflow.listGone", { list: location.list });
     err(`${m.vi} (--recreate) / ${m.en} (--recreate)`);
     return 2;
   }
@@ -251,8 +252,7 @@ export async function runSync(
       : reportText(options.file, written, outcome.sheet, location.list, report, fields),
   );
   if (report.interrupted?.code === "stopped") {
-    const m = workflowMessage("stopped");
-    err(`${m.vi} / ${m.en}`);
+    err(bilingual("workflow.stopped", {}));
     return 130;
   }
   if (report.interrupted) {
@@ -261,10 +261,7 @@ export async function runSync(
     return 2;
   }
   if (report.outboxRemaining && !report.dryRun) {
-    err(
-      `${report.outboxRemaining} thay đổi chưa gửi được (danh sách đang bận hoặc mất kết nối); chạy lại đúng lệnh này để gửi tiếp / ` +
-        `${report.outboxRemaining} changes could not be sent yet (the list is busy or the connection dropped); run the same command again to send them`,
-    );
+    err(bilingual("cli.unsentChanges", { count: report.outboxRemaining }));
     return 2;
   }
   return report.conflicts.length ? 1 : 0;
@@ -276,9 +273,7 @@ export function stopOnSignals(): SyncRunControl {
   const onSignal = () => {
     if (stop) process.exit(130);
     stop = true;
-    process.stderr.write(
-      "Đang dừng sau lượt ghi hiện tại… (Ctrl-C lần nữa để dừng ngay) / Stopping after the current batch… (Ctrl-C again to stop now)\n",
-    );
+    process.stderr.write(`${bilingual("cli.stopping", {})}\n`);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);

@@ -30,7 +30,6 @@ import type { CellArea } from "../annex/snapshot";
 import {
   DEFAULT_PANE_SETTINGS,
   PaneError,
-  type AnnexService,
   type FillResult,
   type PaneSettings,
   type SheetAnalysis,

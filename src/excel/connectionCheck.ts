@@ -5,6 +5,7 @@
  * first sync creates it. A refused token, an unknown site or a server that does not answer
  * fails with the Graph client's message.
  */
+import { texts } from "../messages";
 import type { GraphClient, ListReference } from "../sync";
 import { GraphError } from "../sync";
 import { resolveList } from "../sync/resolveList";
@@ -20,10 +21,7 @@ export async function checkConnection(client: GraphClient, address: ListReferenc
       return {
         listExists: false,
         items: null,
-        message: {
-          vi: `Đã kết nối: danh sách «${address.list}» chưa có, sẽ được tạo ở lần đồng bộ đầu.`,
-          en: `Connected: the list “${address.list}” does not exist yet; the first sync will create it.`,
-        },
+        message: texts("graph.connectedNoList", { list: address.list }),
       };
     }
     throw error;
@@ -32,9 +30,6 @@ export async function checkConnection(client: GraphClient, address: ListReferenc
   return {
     listExists: true,
     items: items.length,
-    message: {
-      vi: `Đã kết nối: danh sách «${address.list}» có ${items.length} mục.`,
-      en: `Connected: the list “${address.list}” has ${items.length} item${items.length === 1 ? "" : "s"}.`,
-    },
+    message: texts("graph.connected", { list: address.list, items: items.length }),
   };
 }

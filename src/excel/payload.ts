@@ -49,3 +49,12 @@ export function packBySize<T>(items: T[], size: (item: T) => number, budget: num
   if (current.length > 0) groups.push(current);
   return groups;
 }
+
+/** A write queued into a batch, with the bytes it adds to the request (to pack writes under the 5 MB limit). */
+export interface QueuedWrite {
+  bytes: number;
+  queue(context: Excel.RequestContext): void;
+}
+
+/** Per-range overhead of a write in the request. */
+export const RANGE_OVERHEAD = 300;

@@ -28,7 +28,7 @@ import { areaAddress, cellAddress, type SheetSnapshot } from "../annex/snapshot"
 import { mustWriteAsText, parseState, type SyncCellWrite, type SyncState } from "../sync";
 import type { ListField } from "../sync/liaison";
 import { cellBlocks, packBlocks, type CellBlock } from "./blocks";
-import { jsonBytes, packBySize, SYNC_BUDGET_BYTES } from "./payload";
+import { jsonBytes, packBySize, RANGE_OVERHEAD, SYNC_BUDGET_BYTES, type QueuedWrite } from "./payload";
 import { queueReadJson } from "./settings";
 
 export const SYNC_SETTING_KEYS = {
@@ -157,13 +157,7 @@ export function prepareWrites(writes: SyncCellWrite[], snapshot: SheetSnapshot |
 }
 
 /** One piece of a batched write: what it adds to the request, and how to queue it. */
-export interface QueuedWrite {
-  bytes: number;
-  queue(context: Excel.RequestContext): void;
-}
-
-/** Per-range overhead of a write in the request. */
-export const RANGE_OVERHEAD = 300;
+export { RANGE_OVERHEAD, type QueuedWrite } from "./payload";
 /** Largest single range write: a quarter of a sync's budget. */
 const BLOCK_BYTES = SYNC_BUDGET_BYTES / 4;
 

@@ -18,7 +18,7 @@
 import { areaAddress } from "../annex/snapshot";
 import { cellBlocks, packBlocks, type CellBlock } from "./blocks";
 import { UndoConflictError } from "./errors";
-import { queueChunkedExists, queueWriteChunked, readChunked, type ChunkedSheet, type ChunkedSheetInfo } from "./chunkedSheet";
+import { chunkedWrites, queueChunkedExists, readChunkedText, type ChunkedSheet, type ChunkedSheetInfo } from "./chunkedSheet";
 import { jsonBytes, SYNC_BUDGET_BYTES, utf8Length } from "./payload";
 import { queueReadJson, SETTING_KEYS } from "./settings";
 import { cellPosition, decodeUndo, encodeUndo, restoreSteps, sameContent, type UndoRecord } from "./undoRecord";
@@ -85,7 +85,9 @@ export function savedForm(record: UndoRecord | null): { json: string; bytes: num
 export function queueSaveUndo(context: Excel.RequestContext, record: UndoRecord | null, known: UndoSheetKnowledge): UndoStorage {
   if (!known.info) throw new Error("queueSaveUndo: whether the undo sheet exists is not known yet (see ensureUndoSheetKnown)");
   const { json, storage } = savedForm(record);
-  known.info = queueWriteChunked(context, UNDO_SHEET, json, known.info).after;
+  const { writes, after } = chunkedWrites(UNDO_SHEET, json, known.info);
+  for (const write of writes) write.queue(context);
+  known.info = after;
   return storage;
 }
 
@@ -111,9 +113,9 @@ export async function loadUndo(context: Excel.RequestContext, known: UndoSheetKn
     const value = legacy();
     return decodeUndo(typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value));
   }
-  const { text, info } = await readChunked(context, UNDO_SHEET);
+  const { text, info } = await readChunkedText(context, UNDO_SHEET, { exists: true, values: null, lastRow: 0 });
   known.info = info;
-  return decodeUndo(text);
+  return decodeUndo(text ?? "");
 }
 
 /** Block sizes for a restore: each cell's steps as they travel in the request. */

@@ -16,7 +16,7 @@ import type { FillPlan } from "../annex/model";
 import type { SheetSnapshot } from "../annex/snapshot";
 import { areaAddress } from "../annex/snapshot";
 import { cellBlocks, packBlocks, type CellBlock } from "./blocks";
-import { jsonBytes, SYNC_BUDGET_BYTES } from "./payload";
+import { jsonBytes, RANGE_OVERHEAD, SYNC_BUDGET_BYTES } from "./payload";
 import {
   ensureUndoSheetKnown,
   queueSaveUndo,
@@ -53,7 +53,6 @@ interface Prepared {
 }
 
 /** Per-range overhead of a write in the request (address, operation names). */
-const RANGE_OVERHEAD = 300;
 
 export async function applyFillPlan(
   context: Excel.RequestContext,

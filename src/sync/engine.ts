@@ -247,7 +247,14 @@ export async function syncAnnex(input: SyncInput): Promise<SyncResult> {
 
   // ------------------------------------------------------------ 5. the outbox
   try {
-    await runOutbox({ access, listPath, planner: plan, maxRounds: input.maxRounds ?? 5, checkpoint, shouldStop: input.shouldStop ?? (() => false) });
+    await runOutbox({
+      access,
+      listPath,
+      planner: plan,
+      maxRounds: input.maxRounds ?? 5,
+      checkpoint,
+      shouldStop: input.shouldStop ?? (() => false),
+    });
   } catch (e) {
     if (e instanceof SyncStopped) report.interrupted = { status: 0, code: "stopped", message: e.message, stage: "write" };
     else interrupt(e, "write");

@@ -12,6 +12,7 @@
  *   answer was lost is not re-sent blindly; its caller resolves it (look the key up first).
  * - `requests` counts the HTTP requests actually sent, for reports.
  */
+import { bilingual, texts, type MessageRef } from "../messages";
 
 export type FetchLike = (
   url: string,
@@ -443,55 +444,39 @@ function errorFromResponse(status: number, body: unknown, wait: number | null, u
   return new GraphError(status, code, message, { uncertain, retryAfterMs: wait });
 }
 
+/** Which message explains a failure to a person: by HTTP status for a Graph failure. */
+export function graphErrorRef(error: unknown): MessageRef<GraphFailureCode> {
+  if (!(error instanceof GraphError)) {
+    return { code: "graph.unexpected", params: { text: error instanceof Error ? error.message : String(error) } };
+  }
+  const code = GRAPH_FAILURE_BY_STATUS[error.status];
+  return code ? { code, params: {} } : { code: "graph.failed", params: { status: error.status, code: error.code, message: error.message } };
+}
+
+/** The failures a status alone explains. */
+type StatusFailureCode =
+  "graph.unreachable" | "graph.unauthorized" | "graph.forbidden" | "graph.notFound" | "graph.changed" | "graph.throttled";
+type GraphFailureCode = StatusFailureCode | "graph.unexpected" | "graph.failed";
+
+const GRAPH_FAILURE_BY_STATUS: Partial<Record<number, StatusFailureCode>> = {
+  0: "graph.unreachable",
+  401: "graph.unauthorized",
+  403: "graph.forbidden",
+  404: "graph.notFound",
+  409: "graph.changed",
+  412: "graph.changed",
+  429: "graph.throttled",
+  503: "graph.throttled",
+};
+
 /** A person-facing explanation of a Graph failure, in Vietnamese and English. */
 export function graphErrorMessage(error: unknown): { vi: string; en: string } {
-  if (!(error instanceof GraphError)) {
-    const text = error instanceof Error ? error.message : String(error);
-    return { vi: `Lỗi không mong đợi: ${text}`, en: `Unexpected error: ${text}` };
-  }
-  switch (error.status) {
-    case 0:
-      return {
-        vi: "Không kết nối được tới danh sách dùng chung (mạng hoặc máy chủ không trả lời). Hãy kiểm tra kết nối rồi đồng bộ lại; các thay đổi chưa gửi vẫn được giữ.",
-        en: "Could not reach the shared list (network or server did not answer). Check the connection and sync again; unsent changes are kept.",
-      };
-    case 401:
-      return {
-        vi: "Phiên đăng nhập đã hết hạn hoặc mã truy cập không hợp lệ. Hãy đăng nhập lại.",
-        en: "The sign-in expired or the access token is not valid. Please sign in again.",
-      };
-    case 403:
-      return {
-        vi: "Tài khoản không có quyền ghi vào danh sách này (cần quyền Sites.ReadWrite.All hoặc quyền chỉnh sửa danh sách).",
-        en: "This account may not write to the list (Sites.ReadWrite.All or edit permission on the list is needed).",
-      };
-    case 404:
-      return {
-        vi: "Không tìm thấy trang hoặc danh sách (hoặc mục đã bị xóa). Kiểm tra lại địa chỉ danh sách.",
-        en: "The site or list was not found (or the item was deleted). Check the list address.",
-      };
-    case 409:
-    case 412:
-      return {
-        vi: "Mục trong danh sách đã được người khác sửa trong lúc đồng bộ. Hãy đồng bộ lại để gộp các thay đổi.",
-        en: "The list item was changed by someone else during the sync. Sync again to merge the changes.",
-      };
-    case 429:
-    case 503:
-      return {
-        vi: "Máy chủ đang giới hạn số yêu cầu và vẫn từ chối sau nhiều lần thử lại. Hãy đợi vài phút rồi đồng bộ tiếp; phần còn lại được giữ trong hàng đợi.",
-        en: "The server is throttling requests and still refused after several retries. Wait a few minutes and sync again; the rest stays queued.",
-      };
-    default:
-      return {
-        vi: `Danh sách trả lời lỗi ${error.status} (${error.code}): ${error.message}`,
-        en: `The list answered ${error.status} (${error.code}): ${error.message}`,
-      };
-  }
+  const { code, params } = graphErrorRef(error);
+  return texts<GraphFailureCode>(code, params);
 }
 
 /** One line: "Vietnamese / English". */
 export function graphErrorText(error: unknown): string {
-  const m = graphErrorMessage(error);
-  return `${m.vi} / ${m.en}`;
+  const { code, params } = graphErrorRef(error);
+  return bilingual<GraphFailureCode>(code, params);
 }

@@ -9,6 +9,7 @@
  */
 import { fold } from "../annex";
 import { datesInText } from "../annex/tasks/dates";
+import { texts } from "../messages";
 import {
   completionDay,
   departmentKey,
@@ -131,32 +132,13 @@ export interface ListItem {
 
 export type LiaisonErrorCode = "itemNotFound" | "noEstimateColumn" | "graph412" | "badCompletionDay";
 
-const LIAISON_MESSAGES: Record<LiaisonErrorCode, { vi: string; en: string }> = {
-  itemNotFound: {
-    vi: "Không tìm thấy dòng này trong danh sách (có thể đã bị xóa). Hãy tải lại danh sách của đơn vị.",
-    en: "This row is not in the list (it may have been deleted). Reload the department's rows.",
-  },
-  noEstimateColumn: {
-    vi: "Bảng không có cột ước thực hiện để cập nhật.",
-    en: "The table has no estimate column to update.",
-  },
-  badCompletionDay: {
-    vi: "Ngày hoàn thành không đọc được: hãy ghi ngày/tháng/năm, ví dụ 20/9/2023.",
-    en: "The completion date cannot be read: write day/month/year, e.g. 20/9/2023.",
-  },
-  graph412: {
-    vi: "Dòng này vừa được người khác sửa trong danh sách. Danh sách sẽ được tải lại; hãy kiểm tra rồi lưu lại thay đổi của bạn.",
-    en: "Someone else has just changed this row in the list. Reload the rows, check them and save your change again.",
-  },
-};
-
 /** A liaison's action refused, in Vietnamese and English. */
 export class LiaisonError extends Error {
   readonly vi: string;
   readonly en: string;
 
   constructor(readonly code: LiaisonErrorCode) {
-    const m = LIAISON_MESSAGES[code];
+    const m = texts(`liaison.${code}`, {});
     super(`${m.vi} / ${m.en}`);
     this.vi = m.vi;
     this.en = m.en;

@@ -85,7 +85,11 @@ async function runLookups(run: OutboxRun, entries: CreateEntry[]): Promise<boole
   let progress = false;
   for (let start = 0; start < entries.length; start += MAX_BATCH) {
     const chunk = entries.slice(start, start + MAX_BATCH);
-    const found = await lookupKeys(access, listPath, chunk.map((e) => e.key));
+    const found = await lookupKeys(
+      access,
+      listPath,
+      chunk.map((e) => e.key),
+    );
     for (const entry of chunk) {
       if (!found.has(entry.key)) continue; // the lookup itself failed: try again next round
       const item = found.get(entry.key);
@@ -111,7 +115,12 @@ async function runUpdates(run: OutboxRun, entries: UpdateEntry[]): Promise<boole
   for (let start = 0; start < sendable.length; start += MAX_BATCH) {
     const chunk = sendable.slice(start, start + MAX_BATCH);
     const results = await access.client.batch(
-      chunk.map((e) => ({ method: "PATCH", url: `${listPath}/items/${e.id}/fields`, headers: { "If-Match": e.etag as string }, body: e.fields })),
+      chunk.map((e) => ({
+        method: "PATCH",
+        url: `${listPath}/items/${e.id}/fields`,
+        headers: { "If-Match": e.etag as string },
+        body: e.fields,
+      })),
     );
     results.forEach((r, i) => {
       const entry = chunk[i];
@@ -139,7 +148,9 @@ async function runUpdates(run: OutboxRun, entries: UpdateEntry[]): Promise<boole
   const keys = reread.filter((k) => planner.rows.get(k)?.i);
   if (keys.length) {
     const expand = expandQuery(access.fields);
-    const results = await access.client.batch(keys.map((k) => ({ method: "GET", url: `${listPath}/items/${planner.rows.get(k)!.i}?${expand}` })));
+    const results = await access.client.batch(
+      keys.map((k) => ({ method: "GET", url: `${listPath}/items/${planner.rows.get(k)!.i}?${expand}` })),
+    );
     results.forEach((r, i) => {
       if (isFatal(r.error) || r.status === 0) throw r.error;
       if (r.status === 200) planner.remerge(keys[i], parseItem(access.fields, r.body));

@@ -18,17 +18,25 @@ export function isStateSheet(name: string): boolean {
   return name === STATE_SHEET;
 }
 
-/** The cells of column A (top to bottom) and B1, for a state. */
-export function stateCells(state: SyncState): { marker: string; count: number; chunks: string[] } {
-  const text = serializeState(state);
-  const chunks: string[] = [];
-  for (let at = 0; at < text.length; at += STATE_CHUNK) chunks.push(text.slice(at, at + STATE_CHUNK));
-  return { marker: STATE_MARKER, count: chunks.length, chunks };
+export interface ChunkCells {
+  /** A1 */
+  marker: string;
+  /** B1 */
+  count: number;
+  /** A2… */
+  chunks: string[];
 }
 
-/** The state from the sheet's values (rows from A1, at least two columns); null when absent or unreadable. */
-export function stateFromValues(values: readonly (readonly unknown[])[]): SyncState | null {
-  if (values[0]?.[0] !== STATE_MARKER) return null;
+/** The cells that keep a text under a marker (the same layout serves the pane's undo record). */
+export function chunkCells(marker: string, text: string): ChunkCells {
+  const chunks: string[] = [];
+  for (let at = 0; at < text.length; at += STATE_CHUNK) chunks.push(text.slice(at, at + STATE_CHUNK));
+  return { marker, count: chunks.length, chunks };
+}
+
+/** The text kept under `marker` in the sheet's values (rows from A1, two columns); null when absent or unreadable. */
+export function textFromChunkValues(marker: string, values: readonly (readonly unknown[])[]): string | null {
+  if (values[0]?.[0] !== marker) return null;
   const count = Number(values[0]?.[1]);
   if (!Number.isInteger(count) || count < 0) return null;
   let text = "";
@@ -37,5 +45,15 @@ export function stateFromValues(values: readonly (readonly unknown[])[]): SyncSt
     if (typeof v !== "string") return null;
     text += v;
   }
-  return parseState(text);
+  return text;
+}
+
+/** The cells of column A (top to bottom) and B1, for a state. */
+export function stateCells(state: SyncState): ChunkCells {
+  return chunkCells(STATE_MARKER, serializeState(state));
+}
+
+/** The state from the sheet's values (rows from A1, at least two columns); null when absent or unreadable. */
+export function stateFromValues(values: readonly (readonly unknown[])[]): SyncState | null {
+  return parseState(textFromChunkValues(STATE_MARKER, values));
 }

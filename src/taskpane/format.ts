@@ -1,8 +1,7 @@
 /** How the pane shows cell values and percentages, the way each language writes numbers. */
 import type { CellValue } from "../annex";
+import { localeOf } from "../messages";
 import type { Language } from "./i18n";
-
-const LOCALE: Record<Language, string> = { vi: "vi-VN", en: "en-US" };
 
 /** Digits after the decimal point that an en-US number format shows ("0.0%" → 1, "#,##0" → 0); null for General. */
 export function formatDecimals(numberFormat: string | undefined): number | null {
@@ -13,7 +12,7 @@ export function formatDecimals(numberFormat: string | undefined): number | null 
 }
 
 export function formatNumber(value: number, language: Language, decimals: number | null = null): string {
-  return value.toLocaleString(LOCALE[language], {
+  return value.toLocaleString(localeOf(language), {
     minimumFractionDigits: decimals ?? 0,
     maximumFractionDigits: decimals ?? 4,
   });
@@ -39,7 +38,7 @@ export function formatTime(iso: string | null | undefined, language: Language): 
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(LOCALE[language], { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  return date.toLocaleString(localeOf(language), { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
 }
 
 /** A list or workbook value as the pane shows it in a conflict or a department row. */

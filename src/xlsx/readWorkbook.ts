@@ -1,6 +1,7 @@
 /** .xlsx adapter: ExcelJS workbooks to engine snapshots. */
 import ExcelJS from "exceljs";
 import { parseAreaAddress, type CellValue, type SheetSnapshot } from "../annex";
+import { bilingual } from "../messages";
 
 export class WorkbookReadError extends Error {}
 
@@ -10,7 +11,7 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
     await workbook.xlsx.readFile(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new WorkbookReadError(`${file}: không đọc được tệp .xlsx / not a readable .xlsx file (${reason.split("\n")[0]})`);
+    throw new WorkbookReadError(`${file}: ${bilingual("xlsx.unreadable", {})} (${reason.split("\n")[0]})`);
   }
   return workbook;
 }

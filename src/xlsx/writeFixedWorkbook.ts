@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { TableAnalysis } from "../annex";
+import { bilingual } from "../messages";
 import { packageLosses, type Loss } from "./package/losses";
 import { checkOutputFile, OutputFileError, writeFileAtomically } from "./package/outputFile";
 import { PackageWorkbook } from "./package/packageWorkbook";
@@ -40,7 +41,7 @@ export async function writeFixedWorkbook(
   } catch (error) {
     if (error instanceof FixError) throw new FixError(`${output}: ${error.message}`);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new FixError(`${output}: không sửa được ${input} / could not fix ${input} (${reason})`);
+    throw new FixError(`${output}: ${bilingual("fix.failed", { input })} (${reason})`);
   }
   try {
     writeFileAtomically(output, bytes);
@@ -66,12 +67,7 @@ export async function fixedPackage(original: Buffer, analyses: TableAnalysis[], 
         await writeLegend(workbook, analysis.table, tasks.legend, null, tasks.asOf ? asOfFooter(tasks.asOfName) : undefined);
     }
   }
-  if (losses.length && !options.force) {
-    throw new FixError(
-      `--fix không giữ được: ${losses.map((l) => l.vi).join("; ")}. Không ghi tệp; dùng --force để vẫn ghi. / ` +
-        `--fix cannot keep: ${losses.map((l) => l.en).join("; ")}. Nothing was written; use --force to write anyway.`,
-    );
-  }
+  if (losses.length && !options.force) throw new FixError(bilingual("fix.cannotKeep", { losses }));
   await workbook.save();
   return zip.toBuffer();
 }

@@ -12,10 +12,7 @@ export async function applyFillPlan(workbook: PackageWorkbook, plan: FillPlan): 
   const written = new Set(plan.writes.map((w) => key(w.row, w.column)));
   const losses: Loss[] = arrayFormulasHit(sheet, written).map((broken) => {
     dropArrayFormula(sheet, broken.master);
-    return {
-      vi: `công thức mảng ${broken.ref} trên trang "${plan.sheet}" (các ô của nó sẽ giữ giá trị đã tính)`,
-      en: `the array formula ${broken.ref} on sheet "${plan.sheet}" (its cells would keep their last values)`,
-    };
+    return { kind: "arrayFormula", ref: broken.ref, sheet: plan.sheet };
   });
   keepSharedFormulas(sheet, written);
   for (const write of plan.writes) {

@@ -5,8 +5,9 @@
  * is a `formula-reference` finding with the formula it should be. It is an error when the cell's
  * value differs from the spec's today, a warning when it agrees today but would not after an edit.
  */
+import type { CellShown, FormulaColumnName, ReferenceProblem, ReferenceToday } from "../../messages";
 import { cellText } from "../text";
-import { formatEn, formatVi, type Finding } from "../findings";
+import { makeFinding, type Finding } from "../findings";
 import { evaluate, guardedFormula, toExcel } from "../formulaSpec";
 import type { AnnexColumn, AnnexTable, CellNumber, FormulaSpec } from "../model";
 import { cellAddress, columnLetter, isBlankValue, isErrorValue, SheetView, type CellValue, type SheetSnapshot } from "../snapshot";
@@ -63,7 +64,7 @@ function checkColumn(
   const ROW = "\u0000";
   const expectedParts = guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`).split(ROW);
   const plainParts = ("=" + toExcel(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`)).split(ROW);
-  const name = { vi: `cột ${target.number} (= ${spec.text})`, en: `column ${target.number} (= ${spec.text})` };
+  const column: FormulaColumnName = { number: target.number!, spec: spec.text };
 
   for (const row of rows) {
     const context: RowContext = {
@@ -78,7 +79,8 @@ function checkColumn(
     const formula = view.formula(row, target.column);
     const cell = number(row, target.column);
     const value = view.value(row, target.column);
-    let finding: { vi: string; en: string; actual: CellValue } | null = null;
+    let problem: ReferenceProblem;
+    let actual: CellValue;
     if (formula) {
       const tree = trees.at(formula, row, target.column);
       const shape = formulaShape(formula, row, target.column);
@@ -89,32 +91,31 @@ function checkColumn(
         verdicts.set(key, verdict);
       }
       if (verdict !== "wrong") continue;
-      finding = describeFormula(formula, wrongReads(tree!), context, name);
+      problem = describeFormula(formula, wrongReads(tree!), context);
+      actual = formula;
     } else if (cell && exact !== null && live > typed) {
       // A number among live formulas: typed over a formula, it no longer follows its row.
-      const shown = cell.storedAsText ? cellText(value) : formatVi(cell.value, cell.percent || spec.percent);
-      const shownEn = cell.storedAsText ? cellText(value) : formatEn(cell.value, cell.percent || spec.percent);
-      finding = {
-        vi: `Ô là số gõ tay (${shown}) giữa các công thức của ${name.vi}: số này không tự tính lại khi số liệu thay đổi.`,
-        en: `A number typed by hand (${shownEn}) among the live formulas of ${name.en}: it will not follow when the figures change.`,
-        actual: cell.value,
+      problem = {
+        kind: "typed",
+        shown: cell.storedAsText ? { kind: "text", text: cellText(value) } : { kind: "number", value: cell.value },
       };
-    }
-    if (!finding) continue;
+      actual = cell.value;
+    } else continue;
     const comparison = compareValue(formula !== "", value, cell, exact);
-    const percent = spec.percent || Boolean(cell?.percent);
-    const tail = formula ? valueSentence(comparison, value, cell, exact, percent) : typedValueSentence(comparison, exact, percent);
-    findings.push({
-      code: "formula-reference",
-      severity: comparison === "differs" ? "error" : "warning",
-      sheet: table.sheet,
-      cell: cellAddress(row, target.column),
+    const today: ReferenceToday =
+      comparison === "differs" ? { kind: "differs", shows: shownValue(value, cell), exact } : { kind: comparison };
+    const params = {
+      column,
       row,
-      expected: context.expectedFormula,
-      actual: finding.actual,
-      message: `${finding.vi}${tail.vi} Nên là ${context.expectedFormula}`,
-      messageEn: `${finding.en}${tail.en} It should be ${context.expectedFormula}`,
-    });
+      expectedCells: context.expectedCells,
+      expectedFormula: context.expectedFormula,
+      percent: spec.percent || Boolean(cell?.percent),
+      problem,
+      today,
+    };
+    const severity = comparison === "differs" ? "error" : "warning";
+    const finding = makeFinding("formula-reference", { sheet: table.sheet, row, column: target.column }, params, severity);
+    findings.push({ ...finding, expected: context.expectedFormula, actual });
   }
   return findings;
 }
@@ -149,33 +150,11 @@ function absoluteReferences(tree: FormulaNode): string[] {
   return [...new Set(found)];
 }
 
-function describeFormula(
-  formula: string,
-  verdict: WrongReads,
-  context: RowContext,
-  name: { vi: string; en: string },
-): { vi: string; en: string; actual: CellValue } {
+function describeFormula(formula: string, verdict: WrongReads, context: RowContext): ReferenceProblem {
   const sameCells = verdict.reads.length === context.expectedCells.length && verdict.reads.every((c) => context.expectedCells.includes(c));
-  const expected = context.expectedCells.join(", ");
+  if (sameCells) return { kind: "operation", formula };
   const elsewhere = verdict.absolute.filter((ref) => Number(ref.replace(/^\$?[A-Z]+\$/, "")) !== context.row);
-  const absolute = elsewhere.length
-    ? {
-        vi: ` (${elsewhere.join(", ")} là tham chiếu tuyệt đối nên không dời theo hàng khi chép công thức)`,
-        en: ` (${elsewhere.join(", ")} is absolute, so it did not move with the row when the formula was copied)`,
-      }
-    : { vi: "", en: "" };
-  if (sameCells) {
-    return {
-      vi: `Công thức ${formula} của ${name.vi} đọc đúng ô ${expected} nhưng không tính theo công thức của cột (đảo thứ tự hoặc sai phép tính).`,
-      en: `The formula ${formula} in ${name.en} reads the right cells, ${expected}, but does not compute the column's formula (operands swapped or another operation).`,
-      actual: formula,
-    };
-  }
-  return {
-    vi: `Công thức ${formula} của ${name.vi} đọc ${verdict.reads.join(", ")} thay vì ${expected} của hàng ${context.row}${absolute.vi}.`,
-    en: `The formula ${formula} in ${name.en} reads ${verdict.reads.join(", ")} instead of row ${context.row}'s ${expected}${absolute.en}.`,
-    actual: formula,
-  };
+  return { kind: "cells", formula, reads: verdict.reads, absolute: elsewhere };
 }
 
 type Comparison = "agrees" | "differs" | "unknown";
@@ -192,47 +171,12 @@ function compareValue(isFormula: boolean, value: CellValue, cell: CellNumber | u
   return Math.abs(cell.value - exact) <= tolerance + 1e-9 * Math.max(1, Math.abs(exact)) ? "agrees" : "differs";
 }
 
-function valueSentence(
-  comparison: Comparison,
-  value: CellValue,
-  cell: CellNumber | undefined,
-  exact: number | null,
-  percent: boolean,
-): { vi: string; en: string } {
-  if (comparison === "unknown") return { vi: "", en: "" };
-  if (comparison === "agrees") {
-    return {
-      vi: " Hôm nay giá trị vẫn khớp nhưng sẽ sai khi số liệu thay đổi.",
-      en: " It agrees today but will go wrong when the figures change.",
-    };
-  }
-  const shown = (locale: "vi" | "en") => {
-    if (cell) return locale === "vi" ? formatVi(cell.value, percent) : formatEn(cell.value, percent);
-    if (isErrorValue(value)) return value;
-    if (isBlankValue(value)) return locale === "vi" ? "trống" : "empty";
-    return `"${cellText(value)}"`;
-  };
-  const right = (locale: "vi" | "en") =>
-    exact === null
-      ? locale === "vi"
-        ? "để trống (chưa đủ số liệu)"
-        : "empty (figures missing)"
-      : locale === "vi"
-        ? formatVi(exact, percent)
-        : formatEn(exact, percent);
-  return {
-    vi: ` Ô đang hiện ${shown("vi")}, theo số liệu của hàng phải là ${right("vi")}.`,
-    en: ` It shows ${shown("en")}; the row's figures give ${right("en")}.`,
-  };
-}
-
-/** A typed number's finding already says it will not follow an edit: say only how it stands today. */
-function typedValueSentence(comparison: Comparison, exact: number | null, percent: boolean): { vi: string; en: string } {
-  if (comparison === "agrees" || exact === null) return { vi: " Hôm nay số vẫn khớp.", en: " It agrees today." };
-  return {
-    vi: ` Theo số liệu của hàng phải là ${formatVi(exact, percent)}.`,
-    en: ` The row's figures give ${formatEn(exact, percent)}.`,
-  };
+/** What the cell shows, for the message: its figure, its error, nothing, or its text. */
+function shownValue(value: CellValue, cell: CellNumber | undefined): CellShown {
+  if (cell) return { kind: "number", value: cell.value };
+  if (isErrorValue(value)) return { kind: "error", value };
+  if (isBlankValue(value)) return { kind: "blank" };
+  return { kind: "text", text: cellText(value) };
 }
 
 const VALUE_CODES = new Set(["formula-mismatch", "ratio-scale-mismatch", "formula-blank"]);

@@ -27,11 +27,8 @@ export function isoParts(iso: string): { year: number; month: number; day: numbe
   return { year, month, day };
 }
 
-/** "30/09/2023", as Vietnamese reports write a day. */
-export function formatDateVi(iso: string): string {
-  const { year, month, day } = isoParts(iso);
-  return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
-}
+/** "30/09/2023", as Vietnamese reports write a day: the messages' own date format. */
+export { formatDateVi } from "../../messages/format";
 
 /** Serial day numbers of Excel's 1900 date system (what both adapters put in a date cell). */
 export function fromExcelSerial(serial: number): string | null {

@@ -4,7 +4,7 @@
  * 20,0%); 01 nhiệm vụ thực hiện thường xuyên. Nhiệm vụ quá hạn: Văn phòng UBND tỉnh (01), …".
  * Tasks are the items of the list; their sub-items are parts of them and are not counted.
  */
-import { formatEn, formatVi } from "../findings";
+import { message, type MessageParams } from "../../messages";
 import type { AnnexRow, AnnexTable, TaskState } from "../model";
 import type { Summary } from "../summary";
 
@@ -67,102 +67,15 @@ export function tallyTasks(rows: AnnexRow[]): TaskTally {
   return { ...all, byLead: [...byLead.values()] };
 }
 
-/** Counts as the reports write them: "03", "10", "1.367". */
-function countVi(n: number): string {
-  return n < 10 ? String(n).padStart(2, "0") : formatVi(n, false, 0);
-}
-
-function countEn(n: number): string {
-  return formatEn(n, false, 0);
-}
-
-const percentVi = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const percentEn = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** "(02 đúng và trước hạn, 01 trễ hạn)", "(đều trong hạn)": the parts that are there. */
-function parts(list: [number, string][], all: string, total: number, format: (n: number) => string): string {
-  const present = list.filter(([n]) => n > 0);
-  if (present.length === 1 && present[0][0] === total) return ` (${all} ${present[0][1]})`;
-  return present.length ? ` (${present.map(([n, words]) => `${format(n)} ${words}`).join(", ")})` : "";
-}
-
 export function summarizeTasks(table: AnnexTable): TaskSummary {
   const tasks = tallyTasks(table.rows);
-  const { total, done, doneOnTime, doneLate, inProgress, overdue, ongoing, unknown } = tasks;
-  const doneUntimed = done - doneOnTime - doneLate;
-  const underWay = inProgress + overdue;
-  const overdueShare = total ? (overdue / total) * 100 : 0;
-  const overdueLeads = tasks.byLead.filter((l) => l.overdue > 0);
-
-  const vi: string[] = [];
-  if (done) {
-    const timing = parts(
-      [
-        [doneOnTime, "đúng và trước hạn"],
-        [doneLate, "trễ hạn"],
-        [doneUntimed, "chưa rõ đúng hạn hay trễ hạn"],
-      ],
-      "đều",
-      done,
-      countVi,
-    );
-    vi.push(`đã hoàn thành ${countVi(done)} nhiệm vụ${timing}`);
-  }
-  if (underWay) {
-    const timing = parts(
-      [
-        [inProgress, "trong hạn"],
-        [overdue, "quá hạn"],
-      ],
-      "đều",
-      underWay,
-      countVi,
-    );
-    const share = overdue ? `${timing.slice(0, -1)}, chiếm ${percentVi.format(overdueShare)}%)` : timing;
-    vi.push(`đang thực hiện ${countVi(underWay)} nhiệm vụ${share}`);
-  }
-  if (ongoing) vi.push(`${countVi(ongoing)} nhiệm vụ thực hiện thường xuyên`);
-  if (unknown) vi.push(`${countVi(unknown)} nhiệm vụ chưa xác định được thời hạn hoặc tình hình thực hiện`);
-  const leadsVi = overdueLeads.map((l) => `${l.lead || "chưa rõ cơ quan chủ trì"} (${countVi(l.overdue)})`).join(", ");
-  const text =
-    total === 0
-      ? "Danh mục chưa có nhiệm vụ nào."
-      : `Tổng số ${countVi(total)} nhiệm vụ: ${vi.join("; ")}.` + (leadsVi ? ` Nhiệm vụ quá hạn: ${leadsVi}.` : "");
-
-  const en: string[] = [];
-  if (done) {
-    const timing = parts(
-      [
-        [doneOnTime, "on time or early"],
-        [doneLate, "late"],
-        [doneUntimed, "timing not known"],
-      ],
-      "all",
-      done,
-      countEn,
-    );
-    en.push(`${countEn(done)} done${timing}`);
-  }
-  if (underWay) {
-    const timing = parts(
-      [
-        [inProgress, "within the deadline"],
-        [overdue, "overdue"],
-      ],
-      "all",
-      underWay,
-      countEn,
-    );
-    const share = overdue ? `${timing.slice(0, -1)}, ${percentEn.format(overdueShare)}% of all)` : timing;
-    en.push(`${countEn(underWay)} under way${share}`);
-  }
-  if (ongoing) en.push(`${countEn(ongoing)} ongoing with no deadline`);
-  if (unknown) en.push(`${countEn(unknown)} whose deadline or progress cannot be told`);
-  const leadsEn = overdueLeads.map((l) => `${l.lead || "no lead agency"} (${countEn(l.overdue)})`).join(", ");
-  const textEn =
-    total === 0
-      ? "The list has no task yet."
-      : `${countEn(total)} task${total === 1 ? "" : "s"} in all: ${en.join("; ")}.` + (leadsEn ? ` Overdue: ${leadsEn}.` : "");
-
-  return { total, bands: [], text, textEn, tasks };
+  const { byLead, ...counts } = tasks;
+  const params: MessageParams["summary.tasks"] = {
+    ...counts,
+    doneUntimed: counts.done - counts.doneOnTime - counts.doneLate,
+    overdueLeads: byLead.filter((l) => l.overdue > 0).map((l) => ({ lead: l.lead, overdue: l.overdue })),
+  };
+  const text = message("summary.tasks", params, "vi");
+  const textEn = message("summary.tasks", params, "en");
+  return { total: tasks.total, bands: [], text, textEn, tasks };
 }

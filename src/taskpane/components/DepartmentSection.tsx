@@ -37,7 +37,7 @@ import { completionDay } from "../../sync/fields";
 import { formatFieldValue, formatNumber, formatTime } from "../format";
 import { useLanguage, useStrings, type Language } from "../i18n";
 import type { DepartmentConfirmation, DepartmentRow, DepartmentRows, LiaisonEdit, SyncService } from "../syncService";
-import type { BusyKind } from "./App";
+import type { BusyKind } from "./paneActions";
 import { useCardListStyles } from "./cardList";
 import { Notice } from "./Notices";
 

@@ -5,6 +5,7 @@
 import { Badge, Body1, Button, ToggleButton, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { SEVERITY_ORDER, type Finding, type Severity, type TableAnalysis } from "../../annex";
+import { message } from "../../messages";
 import { formatCount } from "../format";
 import { useLanguage, useStrings } from "../i18n";
 import { Notice } from "./Notices";
@@ -93,7 +94,7 @@ function FindingItem({
             {s.severityOne[finding.severity]}
           </Badge>
         </span>
-        <span className={styles.message}>{language === "vi" ? finding.message : finding.messageEn}</span>
+        <span className={styles.message}>{message(finding.code, finding.params, language)}</span>
       </Button>
     </li>
   );

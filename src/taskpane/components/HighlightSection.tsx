@@ -97,11 +97,10 @@ export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeA
   const busy = usePaneActions().busy !== null;
   const { classification, summary, legend } = analysis;
 
-  const shownThresholds = (values: number[]) => values.map((v) => formatNumber(v, language));
   const savedKey = settings.thresholds.join(",");
-  const [drafts, setDrafts] = useState<string[]>(() => shownThresholds(settings.thresholds));
-  // A saved change (or a new analysis) resets what is being edited.
-  useEffect(() => setDrafts(shownThresholds(settings.thresholds)), [savedKey, language]);
+  const [drafts, setDrafts] = useState<string[]>(() => settings.thresholds.map((v) => formatNumber(v, language)));
+  // A saved change (or the language) resets what is being edited.
+  useEffect(() => setDrafts(settings.thresholds.map((v) => formatNumber(v, language))), [settings.thresholds, language]);
 
   const { values, messages } = validateThresholds(drafts, s);
   const firstMessage = messages.find((m) => m !== undefined);
@@ -218,7 +217,7 @@ export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeA
           <Button
             type="button"
             appearance="subtle"
-            onClick={() => setDrafts(shownThresholds(DEFAULT_PANE_SETTINGS.thresholds))}
+            onClick={() => setDrafts(DEFAULT_PANE_SETTINGS.thresholds.map((v) => formatNumber(v, language)))}
             disabled={busy}
             data-testid="thresholds-reset"
           >

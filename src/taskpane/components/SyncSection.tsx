@@ -38,7 +38,7 @@ import {
   type SyncStatus,
   type SyncTarget,
 } from "../syncService";
-import type { BusyKind } from "./App";
+import type { BusyKind } from "./paneActions";
 import { useCardListStyles } from "./cardList";
 import { Notice } from "./Notices";
 
@@ -275,7 +275,13 @@ export function SyncSection({ service, target, model, onModel, busy, run, onErro
         <Notice intent="warning" title={s.syncListGoneTitle} data-testid="sync-list-gone">
           <span>{s.syncListGone}</span>
           <div className={mergeClasses(styles.actions, styles.spaced)}>
-            <Button appearance="primary" size="small" onClick={() => sync({ recreate: true })} disabled={isBusy} data-testid="sync-recreate">
+            <Button
+              appearance="primary"
+              size="small"
+              onClick={() => sync({ recreate: true })}
+              disabled={isBusy}
+              data-testid="sync-recreate"
+            >
               {s.syncRecreate}
             </Button>
           </div>

@@ -6,24 +6,23 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { bilingual } from "../../messages";
 
 export class OutputFileError extends Error {}
 
 export function checkOutputFile(input: string, output: string): void {
   const folder = path.dirname(path.resolve(output));
   if (!isDirectory(folder)) {
-    throw new OutputFileError(`${output}: không có thư mục ${folder} / the folder ${folder} does not exist`);
+    throw new OutputFileError(`${output}: ${bilingual("fix.folderMissing", { folder })}`);
   }
   const original = fs.statSync(input);
   const target = statOrNull(output);
   const sameFile = target !== null && target.dev === original.dev && target.ino === original.ino;
   const samePath = path.join(fs.realpathSync(folder), path.basename(output)) === fs.realpathSync(input);
   if (sameFile || samePath) {
-    throw new OutputFileError(
-      `${output}: --fix phải ghi ra tệp khác, tệp gốc không bị sửa / --fix must name a new file: the original is never modified`,
-    );
+    throw new OutputFileError(`${output}: ${bilingual("fix.sameFile", {})}`);
   }
-  if (target?.isDirectory()) throw new OutputFileError(`${output}: là một thư mục / is a folder`);
+  if (target?.isDirectory()) throw new OutputFileError(`${output}: ${bilingual("fix.isFolder", {})}`);
 }
 
 export function writeFileAtomically(output: string, bytes: Buffer): void {
@@ -40,7 +39,7 @@ export function writeFileAtomically(output: string, bytes: Buffer): void {
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     const reason = error instanceof Error ? error.message : String(error);
-    throw new OutputFileError(`${output}: không ghi được tệp / could not write the file (${reason})`);
+    throw new OutputFileError(`${output}: ${bilingual("fix.writeFailed", {})} (${reason})`);
   }
 }
 

@@ -101,7 +101,9 @@ export function analyzeWith(snapshot: SheetSnapshot, settings: PaneSettings): Ta
   });
 }
 
-export type StubService = { [K in keyof AnnexService]: jest.Mock<ReturnType<AnnexService[K]>, Parameters<AnnexService[K]>> } & {
+export type StubService = {
+  [K in keyof AnnexService]-?: jest.Mock<ReturnType<NonNullable<AnnexService[K]>>, Parameters<NonNullable<AnnexService[K]>>>;
+} & {
   /** The settings saved last. */
   saved(): PaneSettings;
 };

@@ -83,4 +83,38 @@ describe("Tóm tắt (summary)", () => {
     expect(screen.getByTestId("copy-failed").textContent).toContain("Select the text and press Ctrl+C.");
     expect(screen.queryByTestId("copy-confirmation")).toBeNull();
   });
+
+  it("names at most 10 indicators per band in the paragraph and lists them all behind “Xem tất cả”", async () => {
+    const names = Array.from({ length: 1200 }, (_, i) => `Chỉ tiêu số ${i + 1}`);
+    const service = createStubService(snapshot, {
+      analyzeActiveSheet: async (settings) => ({
+        sheet: snapshot.sheet,
+        tables: analyzeWith(snapshot, settings).map((t) => ({
+          ...t,
+          summary: {
+            ...t.summary,
+            text: "Trong tổng số 1.200 chỉ tiêu: 1.200/1.200 chỉ tiêu đạt dưới 50% kế hoạch: … và 1.190 chỉ tiêu khác.",
+            bands: t.summary.bands.map((b) =>
+              b.band === "duoi-50" ? { ...b, count: 1200, indicators: names } : { ...b, count: 0, indicators: [] },
+            ),
+          },
+        })),
+        mergesRead: true,
+      }),
+    });
+    await openSection(service, "vi", "summary");
+    expect(summaryBox().value).toContain("… và 1.190 chỉ tiêu khác");
+    const toggle = screen.getByTestId("summary-all-toggle");
+    expect(toggle.textContent).toBe("Xem tất cả");
+    expect(screen.queryByTestId("summary-band-duoi-50")).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    const band = screen.getByTestId("summary-band-duoi-50");
+    expect(band.querySelector("h2")?.textContent).toBe("Đạt dưới 50% (1.200)");
+    expect(band.querySelectorAll("li")).toHaveLength(50);
+    expect(band.querySelector("li")?.textContent).toBe("Chỉ tiêu số 1");
+    fireEvent.click(screen.getByTestId("summary-band-duoi-50-pager-next"));
+    expect(band.querySelector("li")?.textContent).toBe("Chỉ tiêu số 51");
+    expect(screen.getByTestId("summary-band-duoi-50-pager-range").textContent).toBe("51–100 / 1.200");
+  });
 });
