@@ -10,7 +10,8 @@ import { indexTable, type TableIndex } from "./tableIndex";
 
 export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: TableIndex = indexTable(snapshot, table)): FillPlan {
   const { view, columnByLabel: byLabel } = index;
-  const writes = new Map<string, CellWrite>();
+  // Keyed by row and column as one number: a "row:column" string per cell is the slow part at scale.
+  const writes = new Map<number, CellWrite>();
   const skipped: SkippedCell[] = [];
 
   for (const target of table.columns) {
@@ -20,47 +21,63 @@ export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: Tabl
     // One formula per column with a row placeholder: building it per row is the slow part.
     const ROW = "\u0000";
     const formulaParts = guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`).split(ROW);
+    const operandValues: number[] = new Array(operandColumns.length);
+    const operandValue = (label: string) => operandValues[spec.operands.indexOf(label)];
     for (const row of table.rows) {
-      if (row.kind === "section" || view.merge(row.row, target.column)) continue;
-      const operands = operandColumns.map((col) => index.number(row.row, col.column));
-      const address = cellAddress(row.row, target.column);
-      const current = view.value(row.row, target.column);
-      if (operands.some((n) => n === undefined)) {
+      const r = row.row;
+      if (row.kind === "section" || view.merge(r, target.column)) continue;
+      const formula = formulaParts.join(String(r));
+      const current = view.value(r, target.column);
+      const oldFormula = view.formula(r, target.column);
+      let missing = false;
+      for (let i = 0; i < operandColumns.length; i++) {
+        const n = index.number(r, operandColumns[i].column);
+        if (n === undefined) missing = true;
+        else operandValues[i] = n.value;
+      }
+      if (missing) {
         // An operand is missing: only a live formula or an error gives way, to the guarded formula showing "".
-        const formula = formulaParts.join(String(row.row));
-        const oldFormula = view.formula(row.row, target.column);
         if ((oldFormula || isErrorValue(current)) && oldFormula !== formula) {
-          const numberFormat = targetFormat(view, row.row, target, operandColumns, writes, spec.percent);
-          const write = { cell: address, row: row.row, column: target.column, kind: "formula" as const, formula, numberFormat };
-          writes.set(address, { ...write, old: current, oldFormula, new: "", changesValue: !isBlankValue(current) });
+          const numberFormat = targetFormat(view, r, target, operandColumns, writes, spec.percent);
+          writes.set(cellKey(r, target.column), {
+            cell: cellAddress(r, target.column),
+            row: r,
+            column: target.column,
+            kind: "formula",
+            formula,
+            numberFormat,
+            old: current,
+            oldFormula,
+            new: "",
+            changesValue: !isBlankValue(current),
+          });
         }
         continue;
       }
       if (typeof current === "string" && !isBlankValue(current) && !parseNumberText(current) && !isErrorValue(current)) {
-        skipped.push({ cell: address, row: row.row, column: target.column, reason: "text", value: current });
+        skipped.push({ cell: cellAddress(r, target.column), row: r, column: target.column, reason: "text", value: current });
         continue;
       }
 
       // Operands typed as text become numbers first, or the live formula could not read them.
-      operandColumns.forEach((col, i) => {
-        const n = operands[i]!;
-        if (n.storedAsText) addNumberWrite(writes, view, row.row, col, n);
-      });
+      for (const col of operandColumns) {
+        const n = index.number(r, col.column)!;
+        if (n.storedAsText) addNumberWrite(writes, view, r, col, n);
+      }
 
-      const formula = formulaParts.join(String(row.row));
-      if (view.formula(row.row, target.column) === formula) continue;
-      const value = evaluate(spec.expr, (label) => operands[spec.operands.indexOf(label)]!.value);
-      const numberFormat = targetFormat(view, row.row, target, operandColumns, writes, spec.percent);
-      const old = index.number(row.row, target.column)?.value ?? current;
-      writes.set(address, {
-        cell: address,
-        row: row.row,
+      if (oldFormula === formula) continue;
+      const value = evaluate(spec.expr, operandValue);
+      const numberFormat = targetFormat(view, r, target, operandColumns, writes, spec.percent);
+      const old = index.number(r, target.column)?.value ?? current;
+      writes.set(cellKey(r, target.column), {
+        cell: cellAddress(r, target.column),
+        row: r,
         column: target.column,
         kind: "formula",
         formula,
         numberFormat,
         old: current,
-        oldFormula: view.formula(row.row, target.column),
+        oldFormula,
         new: value === null ? "" : Number(value.toPrecision(15)),
         changesValue: !sameShownValue(old, value, numberFormat),
       });
@@ -70,12 +87,18 @@ export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: Tabl
   return { sheet: table.sheet, writes: ordered, skipped };
 }
 
-function addNumberWrite(writes: Map<string, CellWrite>, view: SheetView, row: number, col: AnnexColumn, n: CellNumber): void {
+/** Excel has at most 16,384 columns. */
+function cellKey(row: number, column: number): number {
+  return row * 16_384 + column;
+}
+
+function addNumberWrite(writes: Map<number, CellWrite>, view: SheetView, row: number, col: AnnexColumn, n: CellNumber): void {
+  const key = cellKey(row, col.column);
+  if (writes.has(key)) return;
   const address = cellAddress(row, col.column);
-  if (writes.has(address)) return;
   const digits = n.percent ? Math.max(0, n.decimals - 2) : n.decimals;
   const fraction = digits > 0 ? "." + "0".repeat(digits) : "";
-  writes.set(address, {
+  writes.set(key, {
     cell: address,
     row,
     column: col.column,
@@ -95,7 +118,7 @@ function targetFormat(
   row: number,
   target: AnnexColumn,
   operands: AnnexColumn[],
-  writes: Map<string, CellWrite>,
+  writes: Map<number, CellWrite>,
   percent: boolean,
 ): string {
   const own = view.numberFormat(row, target.column);
@@ -103,7 +126,7 @@ function targetFormat(
   if (percent) return isPercentFormat(own) ? own : "0.0%";
   if (usable(own) && !isPercentFormat(own)) return own;
   for (const col of operands) {
-    const f = writes.get(cellAddress(row, col.column))?.numberFormat ?? view.numberFormat(row, col.column);
+    const f = writes.get(cellKey(row, col.column))?.numberFormat ?? view.numberFormat(row, col.column);
     if (usable(f)) return f;
   }
   return "General";

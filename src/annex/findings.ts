@@ -2,10 +2,10 @@
  * Findings of the pre-send check: stable codes, severities, the parameters of their message and
  * the message itself in Vietnamese and English, worded by the message catalogue.
  */
-import { message, type FindingParams } from "../messages";
+import { message, type FindingParams, type Severity } from "../messages";
 import { cellAddress, type CellValue } from "./snapshot";
 
-export type Severity = "error" | "warning" | "info";
+export type { Severity } from "../messages";
 
 /** The finding codes are the catalogue's finding messages: a code without its words does not compile. */
 export type FindingCode = keyof FindingParams;
@@ -59,7 +59,13 @@ export function makeFinding<C extends FindingCode>(
     cell: cellAddress(at.row, at.column),
     row: at.row,
     params,
-    message: message<FindingCode>(code, params, "vi"),
-    messageEn: message<FindingCode>(code, params, "en"),
+    // Worded when read (a report, the pane's page of findings): an annex of 10,000 rows may have
+    // tens of thousands of findings, and formatting their numbers up front costs more than finding them.
+    get message() {
+      return message<FindingCode>(code, params, "vi");
+    },
+    get messageEn() {
+      return message<FindingCode>(code, params, "en");
+    },
   };
 }

@@ -157,7 +157,7 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number, r
       continue;
     }
     // A numbered row is data even when its words read like a header ("1 | Triển khai nhiệm vụ … | Quý II/2023").
-    const newHeader = isHeaderStart(view, r) && !hasDataOrdinal(view, r, ordinalColumn);
+    const newHeader = !hasDataOrdinal(view, r, ordinalColumn) && isHeaderStart(view, r);
     if (isTerminator(view, r, left, right) || newHeader || isTitleRow(view, r, left, right)) break;
     dataRows.push(r);
     r++;

@@ -14,6 +14,7 @@ import { collectGarbage } from "./memory";
 import type { WorkbookRead } from "../app/ports";
 import { loadWorkbook, WorkbookReadError } from "../xlsx/readWorkbook";
 import { xlsxReader } from "../xlsx/workbookHost";
+import { bilingual } from "../messages";
 import { ArgsError, parseArgs, type ParsedArgs } from "./args";
 import { fileJson, fileText, hasErrors, isUnreadable, type CheckedFile } from "./checkReport";
 import { inputFileProblem } from "./inputFile";
@@ -90,25 +91,20 @@ function checkOptions({ options, positionals: files }: ParsedArgs<typeof CHECK_O
   if (options["as-of"] !== undefined) {
     const asOf = parseIsoDate(options["as-of"]);
     if (!asOf) {
-      throw new ArgsError(
-        `--as-of cần một ngày có thật dạng YYYY-MM-DD, ví dụ 2023-09-30 (nhận được "${options["as-of"]}") / --as-of takes a real date as YYYY-MM-DD, e.g. 2023-09-30 (got "${options["as-of"]}")`,
-      );
+      throw new ArgsError(bilingual("cli.asOfInvalid", { value: options["as-of"] }));
     }
     classify.asOf = asOf;
   }
   if (options.thresholds !== undefined) {
     const thresholds = parseThresholds(options.thresholds);
-    if (!thresholds)
-      throw new ArgsError("--thresholds cần các ngưỡng phần trăm, ví dụ 100,90,50 / --thresholds takes percentages such as 100,90,50");
+    if (!thresholds) throw new ArgsError(bilingual("cli.thresholdsInvalid", {}));
     classify.bands = bandsFromThresholds(thresholds);
   }
   const fix = options.fix ?? null;
-  if (files.length === 0) throw new ArgsError("Cần ít nhất một tệp .xlsx / at least one .xlsx file is needed");
-  if (fix && files.length !== 1) throw new ArgsError("--fix chỉ dùng với một tệp / --fix takes exactly one input file");
-  if (fix && path.resolve(fix) === path.resolve(files[0])) {
-    throw new ArgsError("--fix phải ghi ra tệp khác, tệp gốc không bị sửa / --fix must name a new file: the original is never modified");
-  }
-  if (options.force && !fix) throw new ArgsError("--force chỉ dùng cùng --fix / --force goes with --fix");
+  if (files.length === 0) throw new ArgsError(bilingual("cli.noInputFile", {}));
+  if (fix && files.length !== 1) throw new ArgsError(bilingual("cli.fixOneFile", {}));
+  if (fix && path.resolve(fix) === path.resolve(files[0])) throw new ArgsError(bilingual("fix.sameFile", {}));
+  if (options.force && !fix) throw new ArgsError(bilingual("cli.forceWithoutFix", {}));
   return { json: options.json, fix, force: options.force, files, classify };
 }
 
@@ -193,7 +189,7 @@ export async function runCheck(args: string[], out: Out, err: Err): Promise<numb
   } catch (error) {
     if (!(error instanceof ArgsError)) throw error;
     err(error.message);
-    err("Xem / see: annex check --help");
+    err(`${bilingual("cli.seeHelp", {})}: annex check --help`);
     return 2;
   }
   const report = options.json ? jsonReport(out) : textReport(out);
@@ -225,12 +221,12 @@ async function main(argv: string[]): Promise<number> {
     await stdout.line(USAGE);
     code = 0;
   } else {
-    if (command !== undefined) err(`Lệnh không rõ / unknown command: ${command}`);
+    if (command !== undefined) err(`${bilingual("cli.unknownCommand", {})}: ${command}`);
     err(USAGE);
     code = 2;
   }
   if (stdout.failure) {
-    err(`Không ghi được kết quả / could not write the output: ${stdout.failure.message}`);
+    err(`${bilingual("cli.outputFailed", {})}: ${stdout.failure.message}`);
     return 2;
   }
   return code;
@@ -243,7 +239,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`Lỗi không mong đợi / unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      const reason = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`${bilingual("cli.unexpectedError", {})}: ${reason}\n`);
       process.exitCode = 2;
     },
   );

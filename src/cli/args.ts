@@ -3,6 +3,7 @@
  * `--name=value`, one-letter aliases (`-o value`), `--help`/`-h`, and `--` before file names
  * that start with a dash. Anything it does not know is an error naming the option (exit 2).
  */
+import { bilingual } from "../messages";
 
 export interface OptionSpec {
   /** Takes a value: `--name VALUE` or `--name=VALUE`. */
@@ -56,18 +57,18 @@ export function parseArgs<S extends OptionSpecs>(args: readonly string[], specs:
     const written = equals < 0 ? arg : arg.slice(0, equals);
     const name = long ? written.slice(2) : byShort.get(written.slice(1));
     const spec = name === undefined || !Object.prototype.hasOwnProperty.call(specs, name) ? undefined : specs[name];
-    if (name === undefined || !spec) throw new ArgsError(`Tùy chọn không rõ / unknown option: ${written}`);
+    if (name === undefined || !spec) throw new ArgsError(`${bilingual("cli.unknownOption", {})}: ${written}`);
     if (!spec.value) {
-      if (equals >= 0) throw new ArgsError(`${written} không nhận giá trị / ${written} takes no value`);
+      if (equals >= 0) throw new ArgsError(bilingual("cli.takesNoValue", { option: written }));
       values[name] = true;
       continue;
     }
     let value: string | undefined;
     if (equals >= 0) value = arg.slice(equals + 1);
     else if (i + 1 < args.length && !looksLikeOption(args[i + 1])) value = args[++i];
-    if (value === undefined || value === "") throw new ArgsError(`${written} cần một giá trị / ${written} needs a value`);
+    if (value === undefined || value === "") throw new ArgsError(bilingual("cli.needsValue", { option: written }));
     if (spec.multiple) (values[name] as string[]).push(value);
-    else if (values[name] !== undefined) throw new ArgsError(`${written} chỉ dùng một lần / ${written} may be given only once`);
+    else if (values[name] !== undefined) throw new ArgsError(bilingual("cli.onlyOnce", { option: written }));
     else values[name] = value;
   }
   return { options: values as OptionValues<S>, positionals, help: false };

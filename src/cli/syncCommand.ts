@@ -194,9 +194,7 @@ export async function runSync(
   }
   const location = parseListReference(options.list);
   if (!location) {
-    err(
-      `${bilingual("cli.notListAddress", {})}: ${options.list} (https://…sharepoint.com/sites/…/Lists/… hoặc/or …/v1.0/sites/{site}/lists/{list})`,
-    );
+    err(bilingual("cli.listAddressForms", { list: options.list }));
     return 2;
   }
   let workbook: ExcelJS.Workbook;

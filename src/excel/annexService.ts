@@ -8,7 +8,9 @@
  *  - applyFill: one sync — the writes and the undo record together, the undo taken from the kept
  *    snapshot (the sheet is read first only when there is none for the plan's sheet).
  *  - applyHighlight / removeHighlight: one sync with the state read during the analysis (kept up
- *    to date by these calls), two when there is none or it has gone stale.
+ *    to date by these calls), two when there is none or it has gone stale. A task list's rules go
+ *    with the workbook name `AnnexAsOf` set to its as-of day, in the same sync.
+ *  - updateAsOfName: one sync when the workbook has `AnnexAsOf` (the state says so), none when not.
  *  - canUndo: no sync while this pane holds a fill to undo; else one, once, to look for the undo a
  *    previous session saved in the workbook. undoFill: one sync.
  *  - selectCell, loadSettings, saveSettings: one sync each.
@@ -27,6 +29,7 @@
 import { analyzeSheet, bandsFromThresholds, type SheetSnapshot, type TableAnalysis } from "../annex";
 import type { ColumnRole } from "../annex/model";
 import type { CellArea } from "../annex/snapshot";
+import { isoDate } from "../annex/tasks/dates";
 import {
   DEFAULT_PANE_SETTINGS,
   PaneError,
@@ -43,7 +46,14 @@ import { isStateSheet } from "../sync/stateSheet";
 import { parseQualifiedArea } from "./address";
 import { queueChunkedExists } from "./chunkedSheet";
 import { errorCode, toUserMessage } from "./errors";
-import { applyHighlightRules, queueReadHighlightState, removeHighlights, type HighlightState } from "./highlight";
+import {
+  applyHighlightRules,
+  queueReadHighlightState,
+  removeHighlights,
+  setAsOfName,
+  type HighlightReport,
+  type HighlightState,
+} from "./highlight";
 import { selectCell } from "./navigate";
 import { readSheet, type ReadOptions, type ReadReport } from "./readSnapshot";
 import { loadSettings, saveSettings, type AnnexSettings } from "./settings";
@@ -74,6 +84,14 @@ export interface ExcelAnnexServiceOptions {
   runIn?: ExcelRunIn;
   /** Where the engine runs on the snapshot read (default: in place; the pane passes a Web Worker's). */
   analyze?: SheetAnalyzer;
+  /** The day of the check as "YYYY-MM-DD" (default: this computer's calendar): a task list without an as-of day is judged on it. */
+  today?: () => string;
+}
+
+/** Today on this computer's calendar, as the engine takes a day. */
+export function localToday(): string {
+  const now = new Date();
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate())!;
 }
 
 /** What the last calls did, for diagnostics and tests. */
@@ -91,6 +109,7 @@ export function createExcelAnnexService(
   const history = options.history ?? undoHistory;
   const run = options.run ?? (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
   const runIn: ExcelRunIn = options.runIn ?? ((context, batch) => Excel.run(context, batch));
+  const today = options.today ?? localToday;
   const snapshots = new Map<string, SheetSnapshot>();
   let highlight: HighlightState | null = null;
   const undoSheet: UndoSheetKnowledge = { info: null };
@@ -156,6 +175,8 @@ export function createExcelAnnexService(
           timeAware: settings.timeAware,
           directions: settings.directions,
           roles: settings.roles[snapshot.sheet],
+          asOf: settings.asOf,
+          today: today(),
         };
         tables = options.analyze ? await options.analyze(snapshot, analyzeOptions) : analyzeSheet(snapshot, analyzeOptions);
       } catch (error) {
@@ -210,13 +231,22 @@ export function createExcelAnnexService(
     },
 
     async applyHighlight(analysis: TableAnalysis): Promise<void> {
-      const report = await call((context) => applyHighlightRules(context, analysis.rules, highlight ?? undefined));
-      highlight = { owned: report.owned, sheets: report.sheets };
+      // A task list: its state rules, and the name they compare deadlines with.
+      const task = analysis.taskHighlight;
+      const rules = task ? task.rules : analysis.rules;
+      const report = await call((context) => applyHighlightRules(context, rules, highlight ?? undefined, task?.asOf));
+      highlight = stateOf(report);
     },
 
     async removeHighlight(): Promise<void> {
       const report = await call((context) => removeHighlights(context, highlight ?? undefined));
-      highlight = { owned: report.owned, sheets: report.sheets };
+      highlight = stateOf(report);
+    },
+
+    async updateAsOfName(asOf: string): Promise<boolean> {
+      const report = await call((context) => setAsOfName(context, asOf, highlight ?? undefined));
+      highlight = stateOf(report);
+      return report.asOfName;
     },
 
     async selectCell(sheet: string, cell: string): Promise<void> {
@@ -275,6 +305,10 @@ export function createExcelAnnexService(
   };
 }
 
+function stateOf(report: HighlightReport): HighlightState {
+  return { owned: report.owned, sheets: report.sheets, asOfName: report.asOfName };
+}
+
 /** An Excel change as the pane hears it: whether it touches a table the last analysis found there. */
 export function changeOf(args: Excel.WorksheetChangedEventArgs, sheet: string | null, tables: CellArea[] | undefined): WorkbookChange {
   const changeType = String(args.changeType);
@@ -319,6 +353,7 @@ export function toPaneSettings(settings: AnnexSettings): PaneSettings {
     timeAware: settings.timeAware,
     directions: { ...settings.directionOverrides },
     roles,
+    ...(settings.asOf ? { asOf: settings.asOf } : {}),
   };
 }
 
@@ -332,5 +367,6 @@ export function fromPaneSettings(settings: PaneSettings): AnnexSettings {
     timeAware: settings.timeAware,
     directionOverrides: { ...settings.directions },
     roleCorrections,
+    asOf: settings.asOf ?? null,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Per-workbook settings of the add-in, kept in `workbook.settings` (per file and add-in) as JSON
- * strings: thresholds, time-aware mode, direction overrides, column-role corrections; the
+ * strings: thresholds, time-aware mode, direction overrides, column-role corrections, the as-of day
+ * a person chose for task lists; the
  * highlight and undo modules keep their own keys here too. The values have the engine's own
  * shapes (thresholds in percent, highest first; directions "higher"/"lower"), so the pane's
  * settings map onto them without loss; the earlier shapes ({fullyMet, above90, above50} as
@@ -10,6 +11,7 @@
  */
 import type { Direction } from "../annex/classify";
 import type { ColumnRole } from "../annex/model";
+import { parseIsoDate } from "../annex/tasks/dates";
 
 export type { Direction } from "../annex/classify";
 
@@ -18,6 +20,7 @@ export const SETTING_KEYS = {
   timeAware: "annex.timeAware",
   directionOverrides: "annex.directionOverrides",
   roleCorrections: "annex.roleCorrections",
+  asOf: "annex.asOf",
   highlightRanges: "annex.highlightRanges",
   undo: "annex.undo",
 } as const;
@@ -31,6 +34,8 @@ export interface AnnexSettings {
   directionOverrides: Record<string, Direction>;
   /** A person's column role, by "sheet!column letter" (e.g. "Phụ lục!G"). */
   roleCorrections: Record<string, ColumnRole>;
+  /** The ISO day task lists are judged on, as a person chose it; null: the title's, else today. */
+  asOf: string | null;
 }
 
 export const DEFAULT_SETTINGS: AnnexSettings = {
@@ -38,6 +43,7 @@ export const DEFAULT_SETTINGS: AnnexSettings = {
   timeAware: false,
   directionOverrides: {},
   roleCorrections: {},
+  asOf: null,
 };
 
 /** Band limits a person may set, in percent. */
@@ -83,11 +89,13 @@ export function queueLoadSettings(context: Excel.RequestContext): () => AnnexSet
   const timeAware = queueReadJson(context, SETTING_KEYS.timeAware);
   const directions = queueReadJson(context, SETTING_KEYS.directionOverrides);
   const roles = queueReadJson(context, SETTING_KEYS.roleCorrections);
+  const asOf = queueReadJson(context, SETTING_KEYS.asOf);
   return () => ({
     thresholds: parseThresholds(thresholds()),
     timeAware: timeAware() === true,
     directionOverrides: parseDirections(directions()),
     roleCorrections: parseRecord(roles(), (v): v is ColumnRole => ROLES.includes(v as ColumnRole)),
+    asOf: parseAsOf(asOf()),
   });
 }
 
@@ -104,6 +112,12 @@ export function queueSaveSettings(context: Excel.RequestContext, patch: Partial<
   if (patch.timeAware !== undefined) queueWriteJson(context, SETTING_KEYS.timeAware, patch.timeAware === true);
   if (patch.directionOverrides) queueWriteJson(context, SETTING_KEYS.directionOverrides, parseDirections(patch.directionOverrides));
   if (patch.roleCorrections) queueWriteJson(context, SETTING_KEYS.roleCorrections, patch.roleCorrections);
+  if (patch.asOf !== undefined) queueWriteJson(context, SETTING_KEYS.asOf, parseAsOf(patch.asOf));
+}
+
+/** A real day as "YYYY-MM-DD", else null (none chosen). */
+export function parseAsOf(raw: unknown): string | null {
+  return typeof raw === "string" ? parseIsoDate(raw) : null;
 }
 
 export async function saveSettings(context: Excel.RequestContext, patch: Partial<AnnexSettings>): Promise<void> {

@@ -23,6 +23,16 @@
  * when read back (office-js#6687), so a later read-and-write by any add-in would turn the text
  * into a live formula, while a Text cell keeps it text when written again or edited by hand, and
  * it is what the .xlsx adapter writes.
+ *
+ * **A leading apostrophe** ("'0123", "'=A1" pulled from the list) is part of the text. Written as
+ * a value into a General cell, Excel takes it as its text prefix and keeps "0123" (quotePrefix), so
+ * the next sync would read "0123", see the workbook changed and push it back: such text goes into a
+ * Text cell too (`mustWriteAsText`). What Excel does with the apostrophe once the cell is Text is
+ * not documented: the office-js issues only report that `Range.formulas`/`values` read a
+ * quote-prefixed cell without its apostrophe (office-js#6687, closed as a feature request, no
+ * answer on Text cells), and no issue or reference page on learn.microsoft.com describes writing
+ * "'…" through `values` into an "@" cell. The fake keeps a Text cell's string as written, as the
+ * .xlsx side (a shared string) does; this is to be confirmed in Excel on the web and desktop.
  */
 import { areaAddress, cellAddress, type SheetSnapshot } from "../annex/snapshot";
 import { mustWriteAsText, parseState, type SyncCellWrite, type SyncState } from "../sync";

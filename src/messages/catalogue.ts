@@ -4,8 +4,9 @@
  * language is a type error. Parameters are plain data (numbers unformatted, days as ISO strings):
  * each language writes them its own way, and they survive JSON and a worker's postMessage.
  */
-import type { Severity } from "../annex/findings";
 import type { AsOfSource } from "../annex/model";
+
+export type Severity = "error" | "warning" | "info";
 
 /** A formula column as messages name it: "cột 6 (= 4/5)". */
 export interface FormulaColumnName {
@@ -176,6 +177,22 @@ interface CommandLineMessages {
   "cli.outputFolderMissing": NoParams;
   "cli.unsentChanges": { count: number };
   "cli.stopping": NoParams;
+  /** An argument the command line cannot take (src/cli/args.ts, annex.ts, syncCommand.ts); the option follows after ": ". */
+  "cli.unknownOption": NoParams;
+  "cli.takesNoValue": { option: string };
+  "cli.needsValue": { option: string };
+  "cli.onlyOnce": { option: string };
+  "cli.asOfInvalid": { value: string };
+  "cli.thresholdsInvalid": NoParams;
+  "cli.noInputFile": NoParams;
+  "cli.fixOneFile": NoParams;
+  "cli.forceWithoutFix": NoParams;
+  "cli.listAddressForms": { list: string };
+  /** These four are followed by ": " and the command, the system's reason or the help command. */
+  "cli.seeHelp": NoParams;
+  "cli.unknownCommand": NoParams;
+  "cli.outputFailed": NoParams;
+  "cli.unexpectedError": NoParams;
   "fix.sameFile": NoParams;
   "fix.folderMissing": { folder: string };
   "fix.isFolder": NoParams;
@@ -227,11 +244,26 @@ interface LiaisonMessages {
 }
 
 /**
- * Office.js failures (the texts of src/excel/errors.ts move here): add one code per Office error
- * the pane explains ("office.editMode", "office.sheetProtected", …) with its parameters; errors.ts
- * then keeps only the mapping from Office's error codes to these codes.
+ * Office.js failures as the pane explains them; src/excel/errors.ts maps Office's error codes (and
+ * the adapter's own errors) to these codes.
  */
-interface OfficeMessages {}
+interface OfficeMessages {
+  /** A person is typing in a cell (InvalidOperationInCellEditMode, InvalidOperation). */
+  "office.editMode": NoParams;
+  /** A protected sheet or workbook, or view-only rights (AccessDenied). */
+  "office.accessDenied": NoParams;
+  /** Excel on the web's 5 MB request or response limit. */
+  "office.payloadTooLarge": NoParams;
+  "office.itemNotFound": NoParams;
+  "office.conflict": NoParams;
+  "office.busy": NoParams;
+  "office.unsupported": NoParams;
+  "office.noAnnex": NoParams;
+  "office.sheetTooLarge": NoParams;
+  "office.generic": NoParams;
+  /** Undo refused: cells changed since the fill (named, the first ten). */
+  "office.undoConflict": { sheet: string; cells: string[] };
+}
 
 export interface MessageParams
   extends

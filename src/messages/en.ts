@@ -240,6 +240,21 @@ export const en: Catalogue = {
   "cli.unsentChanges": (p) =>
     `${p.count} changes could not be sent yet (the list is busy or the connection dropped); run the same command again to send them`,
   "cli.stopping": () => "Stopping after the current batch… (Ctrl-C again to stop now)",
+  "cli.unknownOption": () => "unknown option",
+  "cli.takesNoValue": (p) => `${p.option} takes no value`,
+  "cli.needsValue": (p) => `${p.option} needs a value`,
+  "cli.onlyOnce": (p) => `${p.option} may be given only once`,
+  "cli.asOfInvalid": (p) => `--as-of takes a real date as YYYY-MM-DD, e.g. 2023-09-30 (got "${p.value}")`,
+  "cli.thresholdsInvalid": () => "--thresholds takes percentages such as 100,90,50",
+  "cli.noInputFile": () => "at least one .xlsx file is needed",
+  "cli.fixOneFile": () => "--fix takes exactly one input file",
+  "cli.forceWithoutFix": () => "--force goes with --fix",
+  "cli.listAddressForms": (p) =>
+    `not a list address: ${p.list} (https://…sharepoint.com/sites/…/Lists/… or …/v1.0/sites/{site}/lists/{list})`,
+  "cli.seeHelp": () => "see",
+  "cli.unknownCommand": () => "unknown command",
+  "cli.outputFailed": () => "could not write the output",
+  "cli.unexpectedError": () => "unexpected error",
   "fix.sameFile": () => "--fix must name a new file: the original is never modified",
   "fix.folderMissing": (p) => `the folder ${p.folder} does not exist`,
   "fix.isFolder": () => "is a folder",
@@ -279,4 +294,27 @@ export const en: Catalogue = {
   "liaison.noEstimateColumn": () => "The table has no estimate column to update.",
   "liaison.badCompletionDay": () => "The completion date cannot be read: write day/month/year, e.g. 20/9/2023.",
   "liaison.graph412": () => "Someone else has just changed this row in the list. Reload the rows, check them and save your change again.",
+  "office.editMode": () => "Excel is editing a cell. Press Enter or Esc to finish editing, then try again.",
+  "office.accessDenied": () =>
+    "Excel did not allow the change: the sheet or workbook is protected, or you can only view it. Unprotect the sheet (Review › Unprotect Sheet) and try again.",
+  "office.payloadTooLarge": () =>
+    "The data is too large for Excel on the web to handle at once. Try a smaller annex or open the file in Excel desktop.",
+  "office.itemNotFound": () => "The sheet or range is no longer there — it may have been renamed or deleted. Scan the sheet again.",
+  "office.conflict": () => "The workbook changed during the operation. Scan the sheet again and retry.",
+  "office.busy": () => "Excel is busy. Wait a moment and try again.",
+  "office.unsupported": () => "This version of Excel does not support the operation. Update Excel or use Excel on the web.",
+  "office.noAnnex": () =>
+    'No annex table was found on this sheet. Open the sheet that holds the table (with headers such as "TT", "Chỉ tiêu", "Đơn vị tính") and scan again.',
+  "office.sheetTooLarge": () =>
+    "The sheet's used area is too large to scan — usually a stray value far from the table. Delete the stray cells to the right of or below the table and scan again.",
+  "office.generic": () => "Excel reported an error. Try again; if it persists, save, close and reopen the file.",
+  "office.undoConflict": (p) =>
+    `Not undone: cells ${cellList(p.cells)} (sheet “${p.sheet}”) were changed after the fill — perhaps by Excel's Ctrl+Z. Nothing was overwritten. Check those cells, then scan the sheet again.`,
 };
+
+/** Cells named in a message: the first ten, then how many more. */
+function cellList(cells: string[]): string {
+  const shown = cells.slice(0, 10).join(", ");
+  const more = cells.length - 10;
+  return more > 0 ? `${shown} and ${more} more` : shown;
+}

@@ -242,6 +242,21 @@ export const vi: Catalogue = {
   "cli.outputFolderMissing": () => "thư mục ghi tệp không tồn tại",
   "cli.unsentChanges": (p) => `${p.count} thay đổi chưa gửi được (danh sách đang bận hoặc mất kết nối); chạy lại đúng lệnh này để gửi tiếp`,
   "cli.stopping": () => "Đang dừng sau lượt ghi hiện tại… (Ctrl-C lần nữa để dừng ngay)",
+  "cli.unknownOption": () => "Tùy chọn không rõ",
+  "cli.takesNoValue": (p) => `${p.option} không nhận giá trị`,
+  "cli.needsValue": (p) => `${p.option} cần một giá trị`,
+  "cli.onlyOnce": (p) => `${p.option} chỉ dùng một lần`,
+  "cli.asOfInvalid": (p) => `--as-of cần một ngày có thật dạng YYYY-MM-DD, ví dụ 2023-09-30 (nhận được "${p.value}")`,
+  "cli.thresholdsInvalid": () => "--thresholds cần các ngưỡng phần trăm, ví dụ 100,90,50",
+  "cli.noInputFile": () => "Cần ít nhất một tệp .xlsx",
+  "cli.fixOneFile": () => "--fix chỉ dùng với một tệp",
+  "cli.forceWithoutFix": () => "--force chỉ dùng cùng --fix",
+  "cli.listAddressForms": (p) =>
+    `Địa chỉ danh sách không hợp lệ: ${p.list} (https://…sharepoint.com/sites/…/Lists/… hoặc …/v1.0/sites/{site}/lists/{list})`,
+  "cli.seeHelp": () => "Xem",
+  "cli.unknownCommand": () => "Lệnh không rõ",
+  "cli.outputFailed": () => "Không ghi được kết quả",
+  "cli.unexpectedError": () => "Lỗi không mong đợi",
   "fix.sameFile": () => "--fix phải ghi ra tệp khác, tệp gốc không bị sửa",
   "fix.folderMissing": (p) => `không có thư mục ${p.folder}`,
   "fix.isFolder": () => "là một thư mục",
@@ -282,4 +297,28 @@ export const vi: Catalogue = {
   "liaison.badCompletionDay": () => "Ngày hoàn thành không đọc được: hãy ghi ngày/tháng/năm, ví dụ 20/9/2023.",
   "liaison.graph412": () =>
     "Dòng này vừa được người khác sửa trong danh sách. Danh sách sẽ được tải lại; hãy kiểm tra rồi lưu lại thay đổi của bạn.",
+  "office.editMode": () => "Excel đang ở chế độ sửa ô. Nhấn Enter hoặc Esc để kết thúc việc sửa ô, rồi thử lại.",
+  "office.accessDenied": () =>
+    "Excel không cho phép thay đổi: trang tính hoặc sổ làm việc đang được bảo vệ, hoặc bạn chỉ có quyền xem. Hãy bỏ bảo vệ trang tính (Xem lại › Bỏ bảo vệ trang tính) rồi thử lại.",
+  "office.payloadTooLarge": () =>
+    "Dữ liệu quá lớn để Excel trên web xử lý trong một lần. Hãy thử với một phụ lục nhỏ hơn hoặc mở tệp bằng Excel trên máy tính.",
+  "office.itemNotFound": () =>
+    "Không tìm thấy trang tính hoặc vùng dữ liệu cần dùng — có thể nó vừa bị đổi tên hoặc xoá. Hãy quét lại trang tính.",
+  "office.conflict": () => "Sổ làm việc vừa thay đổi trong lúc thao tác. Hãy quét lại trang tính rồi thử lại.",
+  "office.busy": () => "Excel đang bận. Đợi một lát rồi thử lại.",
+  "office.unsupported": () => "Phiên bản Excel này chưa hỗ trợ thao tác này. Hãy cập nhật Excel hoặc dùng Excel trên web.",
+  "office.noAnnex": () =>
+    'Không tìm thấy bảng phụ lục trên trang tính này. Hãy mở trang tính có bảng (có dòng tiêu đề như "TT", "Chỉ tiêu", "Đơn vị tính") rồi quét lại.',
+  "office.sheetTooLarge": () =>
+    "Vùng dữ liệu của trang tính quá rộng để quét — thường do một ô có nội dung nằm xa bảng. Hãy xoá các ô thừa bên phải hoặc bên dưới bảng rồi quét lại.",
+  "office.generic": () => "Excel báo lỗi khi thực hiện thao tác. Hãy thử lại; nếu vẫn lỗi, lưu tệp, đóng và mở lại.",
+  "office.undoConflict": (p) =>
+    `Không hoàn tác: các ô ${cellList(p.cells)} (trang “${p.sheet}”) đã được sửa sau khi điền công thức — có thể bằng Ctrl+Z của Excel. Không ô nào bị ghi đè. Hãy kiểm tra các ô đó, rồi quét lại trang tính.`,
 };
+
+/** Cells named in a message: the first ten, then how many more. */
+function cellList(cells: string[]): string {
+  const shown = cells.slice(0, 10).join(", ");
+  const more = cells.length - 10;
+  return more > 0 ? `${shown} và ${more} ô khác` : shown;
+}

@@ -129,9 +129,11 @@ export function mergeRow(
 }
 
 /**
- * Text that Excel would take for a formula (or a formula-like entry) when typed or written as a
- * value: "=…", "+…", "-…", "@…". Such text must be written as text, never as a formula.
+ * Text that Excel would not keep as written when typed or written as a value into a General cell:
+ * a formula or formula-like entry ("=…", "+…", "-…", "@…"), and text starting with an apostrophe,
+ * which Excel takes as its "this is text" prefix and drops ("'0123" would become "0123", and every
+ * later sync would see a change). Such text is written into a Text ("@") cell.
  */
 export function mustWriteAsText(value: unknown): boolean {
-  return typeof value === "string" && /^[=+\-@]/.test(value);
+  return typeof value === "string" && /^[=+\-@']/.test(value);
 }

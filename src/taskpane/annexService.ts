@@ -13,6 +13,8 @@ export interface PaneSettings {
   directions: Record<string, Direction>;
   /** Column-role corrections by sheet name, then column letter. */
   roles: Record<string, Record<string, ColumnRole>>;
+  /** The day task lists are judged on ("YYYY-MM-DD"), as a person chose it; absent: the title's, else today. */
+  asOf?: string;
 }
 
 export const DEFAULT_PANE_SETTINGS: PaneSettings = { thresholds: [100, 90, 50], timeAware: false, directions: {}, roles: {} };
@@ -70,8 +72,14 @@ export interface AnnexService {
   canUndo(): Promise<boolean>;
   /** Restore every cell the last fill wrote. Returns how many cells were restored. */
   undoFill(): Promise<number>;
+  /** Indicator bands on the ratio column; for a task list its state rules and the name `AnnexAsOf` they read. */
   applyHighlight(analysis: TableAnalysis): Promise<void>;
   removeHighlight(): Promise<void>;
+  /**
+   * Sets the workbook name `AnnexAsOf` to this day when the workbook has it, so the task colours
+   * follow a new as-of day; true when it did. Optional: a host without task colours has none.
+   */
+  updateAsOfName?(asOf: string): Promise<boolean>;
   selectCell(sheet: string, cell: string): Promise<void>;
 }
 

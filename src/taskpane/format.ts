@@ -57,3 +57,14 @@ export function formatFieldValue(
 export function formatCount(n: number, language: Language): string {
   return formatNumber(n, language, 0);
 }
+
+/** An ISO day as each language writes it: "2023-09-30" → "30/09/2023" / "30 Sep 2023". */
+export function formatDate(iso: string, language: Language): string {
+  const [year, month, day] = iso.split("-").map(Number);
+  if (!year || !month || !day) return iso;
+  if (language === "vi") return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
+  // Spelt out here: the browsers' own short months differ ("Sep", "Sept").
+  return `${day} ${MONTHS_EN[month - 1] ?? month} ${year}`;
+}
+
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -35,8 +35,9 @@ export function writeSyncState(workbook: ExcelJS.Workbook, state: SyncState): vo
 
 /**
  * Apply the sync's cell writes and hide the key column. A value is set as a plain value: ExcelJS
- * only makes a formula from a `{formula}` object, so a string starting with "=" stays a string;
- * such text also gets the text number format "@" so that editing the cell in Excel keeps it text.
+ * only makes a formula from a `{formula}` object, so a string starting with "=" (or with an
+ * apostrophe) stays the string it is in the file; such text also gets the text number format "@"
+ * so that editing the cell in Excel keeps it text (and keeps a leading apostrophe).
  */
 export function applySyncWrites(
   workbook: ExcelJS.Workbook,

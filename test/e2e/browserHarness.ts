@@ -40,6 +40,10 @@ export interface HarnessWindow {
     cell(sheet: string, address: string): HarnessCell;
     conditionalFormats(sheet: string): { ranges: string[]; formula: string | null; fill: string | null }[];
     hiddenColumns(sheet: string): string[];
+    names(): { name: string; formula: string }[];
+    userEdit(sheet: string, address: string, input: string | number): void;
+    sheetNames(): string[];
+    settingKeys(): string[];
   };
 }
 
@@ -274,6 +278,12 @@ export function fakeExcel(page: Page, sheet: string) {
       page.evaluate(([s, a]) => (window as unknown as HarnessWindow).__fake.cell(s, a), [sheet, address] as const),
     conditionalFormats: () => page.evaluate((s) => (window as unknown as HarnessWindow).__fake.conditionalFormats(s), sheet),
     hiddenColumns: () => page.evaluate((s) => (window as unknown as HarnessWindow).__fake.hiddenColumns(s), sheet),
+    /** A person types into a cell of this sheet: Excel's onChanged reaches the pane. */
+    userEdit: (address: string, input: string | number) =>
+      page.evaluate(([s, a, i]) => (window as unknown as HarnessWindow).__fake.userEdit(s, a, i), [sheet, address, input] as const),
+    sheetNames: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.sheetNames()),
+    settingKeys: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.settingKeys()),
+    names: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.names()),
     largestRequest: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.largestRequest()),
     largestResponse: () => page.evaluate(() => (window as unknown as HarnessWindow).__fake.largestResponse()),
   };

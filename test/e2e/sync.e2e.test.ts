@@ -10,17 +10,28 @@
  * Steps, each with a screenshot test/e2e/screenshots/sync-*.png and no error bar or page error
  * (the one console error allowed is Chromium's note of the 404 the first sync gets when it looks
  * the list up before creating it):
- *  recognise → Đồng bộ: the local server, its list URL and token → sync: the pane asks before
+ *  the pane recognises the sheet by itself → Đồng bộ: "Cài đặt nâng cao", the local server, its list URL and token → sync: the pane asks before
  *  adding the hidden key column J → accept: 23 items created (checked through the server's HTTP
  *  API: 23 items, 23 distinct RowKeys, the same keys as J7:J36, column J hidden) → a liaison edits
  *  one estimate in the list (PATCH …/fields with If-Match, as Microsoft Lists does) → sync: 1 value
  *  pulled, the cell holds it → Đơn vị: "Sở Công Thương" shows exactly its rows (24, 30, 31, 32,
  *  34 after inheritance) → confirm row 24: the list item's Confirmed is true → the planner's table
  *  shows Sở Công Thương 1/5.
+ *
+ * Then: "Kết nối" against a stopped server (a closed port) reports the failure in the error bar
+ * and writes nothing to the workbook (no key column, no `_annex_sync` sheet, no saved connection);
+ * and Đồng bộ and Đơn vị at 320, 350 and 500 px, in Vietnamese and English, saved to docs/
+ * (pane-sync-<lang>-<width>.png, pane-department-<lang>-<width>.png): nothing scrolls sideways,
+ * the primary action is above the fold.
  */
+import fs from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { startTestListServer, type TestListServer } from "../helpers/listServer";
 import {
+  ROOT,
+  SAMPLE_PAGE,
   byTestId as testId,
   fakeExcel,
   openHarnessPage,
@@ -57,14 +68,28 @@ let session: PaneSession;
 let page: Page;
 let harness: ReturnType<typeof fakeExcel>;
 let step: (name: string) => Promise<void>;
+/** A port nothing listens on (bound, then released): a stopped list server. */
+let closedPort: number;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 
 beforeAll(async () => {
   served = await serveHarness();
   listServer = await startTestListServer({ corsOrigins: [served.baseUrl] });
-  // The first sync looks the list up before creating it: Chromium logs that 404 as a console error.
-  const listLookup = `${listServer.graphUrl}${LIST}?`;
+  closedPort = await freePort();
+  // The first sync looks the list up before creating it: Chromium logs that 404 as a console error;
+  // and it logs the refused connections to the stopped server.
+  const listLookup = `${listServer.graphUrl}${LIST}`; // PhuLuc, and the screenshots' PhuLuc-vi and PhuLuc-en
   session = await openPaneSession(served.baseUrl, {
-    expectConsole: ({ text, url }) => text.includes("status of 404") && url.startsWith(listLookup),
+    expectConsole: ({ text, url }) =>
+      (text.includes("status of 404") && url.startsWith(listLookup)) ||
+      (text.includes("ERR_CONNECTION_REFUSED") && url.startsWith(`http://127.0.0.1:${closedPort}/`)),
   });
   page = session.page;
   harness = fakeExcel(page, SHEET);
@@ -117,15 +142,17 @@ describe("the Đồng bộ and Đơn vị tabs in Chromium, against a local list
     await openHarnessPage(page, served.baseUrl);
     await step("sync-01-opened");
 
-    await byTestId("recognise-button").click();
+    // No click: the pane recognises the sheet by itself.
     await byTestId("table-range").waitFor();
     expect(await text("table-range")).toBe("A4:I36");
     await step("sync-02-recognised");
 
-    // Đồng bộ: the local server, with this test's list URL and token.
+    // Đồng bộ: the local server, with this test's list URL and token, under "Cài đặt nâng cao".
     await openTab("sync");
-    await byTestId("sync-kind-local").waitFor();
+    await byTestId("sync-advanced").waitFor();
     await waitIdle(page); // the workbook's saved connection is read when the tab opens
+    expect(await text("sync-where")).toBe("Danh sách «PhuLuc» trên máy chủ danh sách nội bộ.");
+    await byTestId("sync-advanced").click();
     await byTestId("sync-kind-local").check();
     await byTestId("sync-list-url").fill(`${listServer.graphUrl}${LIST}`);
     await byTestId("sync-token").fill(listServer.token);
@@ -239,4 +266,101 @@ describe("the Đồng bộ and Đơn vị tabs in Chromium, against a local list
     await step("sync-09-confirmations");
     expect(session.expectedConsole).toHaveLength(1);
   });
+
+  it("Kết nối against a stopped server says so in the error bar and writes nothing to the workbook", async () => {
+    await openHarnessPage(page, served.baseUrl);
+    await byTestId("table-range").waitFor();
+    await openTab("sync");
+    await byTestId("sync-advanced").waitFor();
+    await waitIdle(page);
+    const before = { sheets: await harness.sheetNames(), settings: await harness.settingKeys() };
+    await byTestId("sync-advanced").click();
+    await byTestId("sync-list-url").fill(`http://127.0.0.1:${closedPort}/v1.0/sites/root/lists/PhuLuc`);
+    await byTestId("sync-token").fill(listServer.token);
+    const started = Date.now();
+    await byTestId("sync-connect").click();
+    await byTestId("error-bar").waitFor({ timeout: 30_000 });
+    await waitIdle(page);
+    const ms = Date.now() - started;
+    await page.screenshot({ path: path.join(__dirname, "screenshots", "sync-10-connect-refused.png"), fullPage: true });
+    const shown = await text("error-bar");
+    expect(shown).toMatch(/máy chủ|kết nối/i);
+    expect(await byTestId("sync-connected").count()).toBe(0);
+    expect(await text("sync-where")).toBe("Danh sách «PhuLuc» trên máy chủ danh sách nội bộ.");
+    // Nothing written: no key column, no state sheet, no saved connection.
+    expect(await harness.cell(`${KEY_COLUMN}7`)).toEqual(expect.objectContaining({ kind: "empty" }));
+    expect(await harness.hiddenColumns()).toEqual([]);
+    expect(await harness.sheetNames()).toEqual(before.sheets);
+    expect(before.sheets).not.toContain("_annex_sync");
+    expect(await harness.settingKeys()).toEqual(before.settings);
+    expect(session.pageErrors).toEqual([]);
+    console.log(`Kết nối against a stopped server (Chromium): failure shown after ${ms} ms: ${shown.replace(/\s+/g, " ")}`);
+    // The error bar is dismissed; the tests that follow must not see it.
+    await byTestId("error-bar-dismiss").click();
+  }, 60_000);
+
+  it("fits Đồng bộ and Đơn vị at 320, 350 and 500 px, in Vietnamese and English (screenshots in docs/)", async () => {
+    const docs = path.join(ROOT, "docs");
+    fs.mkdirSync(docs, { recursive: true });
+    const timings: string[] = [];
+    for (const language of ["vi", "en"] as const) {
+      await page.setViewportSize({ width: 500, height: 800 });
+      await openHarnessPage(page, served.baseUrl, `${SAMPLE_PAGE}&lang=${language}&width=500`);
+      await byTestId("table-range").waitFor();
+      await openTab("sync");
+      await byTestId("sync-advanced").waitFor();
+      await waitIdle(page);
+      // A list of its own per language: the first sync creates it.
+      await byTestId("sync-advanced").click();
+      await byTestId("sync-list-url").fill(`${listServer.graphUrl}${LIST}-${language}`);
+      await byTestId("sync-token").fill(listServer.token);
+      await byTestId("sync-connect").click();
+      await waitForEither("sync-connected");
+      expect(await text("sync-connected")).toBe(
+        language === "vi"
+          ? `Đã kết nối: danh sách «PhuLuc-vi» chưa có, sẽ được tạo ở lần đồng bộ đầu.`
+          : `Connected: the list “PhuLuc-en” does not exist yet; the first sync will create it.`,
+      );
+      await page.screenshot({ path: path.join(__dirname, "screenshots", `sync-11-settings-${language}.png`), fullPage: true });
+      const started = Date.now();
+      await byTestId("sync-button").click();
+      await waitForEither("sync-key-confirm");
+      await byTestId("sync-key-accept").click();
+      await waitForEither("sync-report");
+      timings.push(`${language}: first sync of 23 rows ${Date.now() - started} ms`);
+      await step(`sync-12-synced-${language}`);
+      await byTestId("sync-advanced").click(); // closed again: the section as a planner sees it day to day
+
+      for (const width of [320, 350, 500]) {
+        const where = `${language} ${width}px`;
+        await page.setViewportSize({ width, height: 800 });
+        await page.evaluate((w) => {
+          document.getElementById("container")!.style.width = `${w}px`;
+        }, width);
+        const fits = async (view: string, primary: string) => {
+          await waitIdle(page);
+          expect([where, view, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([where, view, expect.any(Number)]);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+          const box = await byTestId(primary).first().boundingBox();
+          expect([where, view, box !== null && box.y + box.height <= 800]).toEqual([where, view, true]);
+          await page.screenshot({ path: path.join(docs, `pane-${view}-${language}-${width}.png`) });
+        };
+
+        await openTab("sync");
+        await byTestId("sync-button").waitFor();
+        await fits("sync", "sync-button");
+
+        await openTab("department");
+        await waitForEither("confirmations-table");
+        await byTestId("department-select").click();
+        await page.getByRole("option", { name: CONG_THUONG, exact: true }).click();
+        await waitForEither("department-rows");
+        await fits("department", "department-select");
+        await step(`sync-13-department-${language}-${width}`);
+      }
+    }
+    await page.setViewportSize({ width: 400, height: 900 });
+    console.log(`Đồng bộ screenshots (Chromium): ${timings.join("; ")}`);
+    expect(session.pageErrors).toEqual([]);
+  }, 240_000);
 });

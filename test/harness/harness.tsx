@@ -15,7 +15,7 @@
  *
  * The fake is installed as the globals `Excel`, `Office` and `OfficeExtension` before the pane
  * renders, and `window.__fake` lets a test look inside (syncs, payload sizes, selection, cells,
- * conditional formats, hidden columns) and inject failures.
+ * conditional formats, hidden columns, defined names) and inject failures.
  *
  * The pane gets the Excel annex service and the Excel sync service exactly as
  * src/taskpane/index.tsx makes them (so the "Đồng bộ" and "Đơn vị" tabs talk to a real list
@@ -30,7 +30,7 @@ import type { SheetAnalyzer } from "../../src/taskpane/annexService";
 import App from "../../src/taskpane/components/App";
 import { startAnalysisWorker } from "../../src/taskpane/worker/startAnalysisWorker";
 import { createWorkerAnalyzer } from "../../src/taskpane/worker/workerAnalyzer";
-import { createFakeExcel, installFakeOffice, type FakeExcelHost, type FakeWorkbookData, type SyncRecord } from "../fakes/excel";
+import { createFakeExcel, installFakeOffice, userEdit, type FakeExcelHost, type FakeWorkbookData, type SyncRecord } from "../fakes/excel";
 import { fakeWorkbookFromExcelJs } from "../fakes/excel/fromExcelJs";
 import { realisticAnnex } from "../fakes/excel/realisticAnnex";
 
@@ -55,7 +55,15 @@ export interface HarnessApi {
   conditionalFormats(sheet: string): { ranges: string[]; formula: string | null; fill: string | null }[];
   /** Letters of the hidden columns of a sheet, e.g. ["J"]. */
   hiddenColumns(sheet: string): string[];
+  /** The workbook's defined names, e.g. [{ name: "AnnexAsOf", formula: "=DATE(2023,9,30)" }]. */
+  names(): { name: string; formula: string }[];
   failNextSync(code: string): void;
+  /** A person types `input` into a cell and presses Enter: the workbook changes and Excel's onChanged is raised. */
+  userEdit(sheet: string, address: string, input: string | number): void;
+  /** Every sheet's name, the very hidden ones too (e.g. "_annex_sync"). */
+  sheetNames(): string[];
+  /** The keys of the workbook's settings (Office.context.document.settings). */
+  settingKeys(): string[];
 }
 
 declare global {
@@ -122,7 +130,11 @@ function harnessApi(host: FakeExcelHost): HarnessApi {
         fill: cf.fill,
       })),
     hiddenColumns: (sheet) => [...sheetState(sheet).hiddenColumns].sort((a, b) => a - b).map(columnLetter),
+    names: () => [...host.workbook.names.values()].map(({ name, formula }) => ({ name, formula })),
     failNextSync: (code) => host.failNextSync(code),
+    userEdit: (sheet, address, input) => userEdit(host, sheet, address, input),
+    sheetNames: () => host.workbook.sheets.map((sheet) => sheet.name),
+    settingKeys: () => [...host.workbook.settings.keys()],
   };
 }
 

@@ -6,7 +6,8 @@
  *
  * Test ids for end-to-end tests:
  * - pane: `recognise-button`, `progress` (inside `progress-region`), `error-bar` (+ `error-bar-dismiss`),
- *   `notice-bar` (+ `-dismiss`), `no-annex`, `sheet-line`, `tab-tables|fill|highlight|findings|summary`, `panel-…`,
+ *   `notice-bar` (+ `-dismiss`), `no-annex`, `stale-bar` (+ `stale-check-again`), `sheet-line`,
+ *   `tab-tables|tasks|fill|highlight|findings|summary`, `panel-…`,
  *   `tabs-more` (the "⋯" menu of tabs that do not fit) with `tab-menu-<id>` items;
  * - tables: `merges-warning`, `table-select`, `table-facts`, `table-title`, `table-range`, `table-rows`,
  *   `columns-list`, `column-<letter>`, `column-number-<letter>`, `role-<letter>` (the Dropdown button), `roles-reset`;
@@ -20,10 +21,17 @@
  * - findings: `findings-totals`, `findings-filter-<all|severity>`, `findings-count-<severity>`, `findings-list`,
  *   `finding-<cell>` (with `data-severity`; a cell may carry two findings), `findings-next-error`,
  *   `findings-pager` (+ `-prev`, `-next`), `all-clear`;
+ * - tasks (a task list's "Nhiệm vụ", instead of fill and summary): `tasks-as-of` (the date input), `tasks-as-of-apply`,
+ *   `tasks-as-of-reset`, `tasks-as-of-invalid`, `tasks-as-of-source` (with `data-source` title|option|today), `tasks-total`,
+ *   `task-states`, `task-state-<state>` (toggles `task-list-<state>`), `task-count-<state>`, `task-row-<row>`,
+ *   `tasks-by-lead`, `task-lead-<i>`, `tasks-summary-text`, `tasks-copy`, `tasks-copy-confirmation`, `tasks-copy-failed`;
+ *   its highlight: `highlight-apply`, `highlight-remove`, `task-highlight-line`, `task-bands-list`, `task-band-<state>`,
+ *   `task-band-count-<state>`, `legend-<state>`;
  * - summary: `summary-text`, `copy-button`, `copy-confirmation`, `copy-failed`, `summary-all-toggle`,
  *   `summary-band-<id>`;
- * - sync (with a `syncService`): `tab-sync`, `sync-kind-local|sharepoint`, `sync-list-url`, `sync-token`,
- *   `sync-client-id`, `sync-connect`, `sync-user`, `sync-connected`, `sync-button`, `sync-last`, `sync-progress`,
+ * - sync (with a `syncService`): `tab-sync`, `sync-where` or `sync-connected`, `sync-advanced` (opens `sync-settings`:
+ *   `sync-kind-local|sharepoint`, `sync-list-url`, `sync-token`, `sync-sign-in-hint`, `sync-client-id`), `sync-connect`,
+ *   `sync-user`, `sync-button`, `sync-last`, `sync-progress`,
  *   `sync-key-confirm` (+ `sync-key-accept`, `sync-key-cancel`), `sync-report`, `sync-created|updated|pulled|requests`,
  *   `sync-conflicts`, `conflict-<i>` (+ `-workbook`, `-list`, `-base`, `-keep`, `-take`), `conflicts-keep-all|take-all`;
  * - departments: `tab-department`, `department-not-connected`, `department-select`, `liaison-name`, `department-rows`,
@@ -31,7 +39,7 @@
  *   `confirmations-table`, `confirmation-<i>` (+ `-ratio`, `-status`, `-time`), `confirmations-refresh`.
  */
 import { Body1, Button, Caption1, Spinner, Title3, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { TableAnalysis } from "../../annex";
 import type { AnnexService } from "../annexService";
 import { StringsProvider, useLanguage, useStrings, type Language } from "../i18n";
@@ -42,14 +50,17 @@ import { FindingsSection } from "./FindingsSection";
 import { HighlightSection } from "./HighlightSection";
 import { PaneActionsProvider, usePaneActions } from "./paneActions";
 import { PaneMessages } from "./PaneMessages";
-import { SectionTabs, SECTIONS, SYNC_SECTIONS, type SectionId } from "./SectionTabs";
+import { SectionTabs, SECTIONS, SYNC_SECTIONS, TASK_SECTIONS, type SectionId } from "./SectionTabs";
 import { SummarySection } from "./SummarySection";
-import { formFromStatus, INITIAL_SYNC_MODEL, SyncSection, type SyncModel } from "./SyncSection";
+import { useSyncModel } from "./syncModel";
+import { SyncSection } from "./SyncSection";
 import { TablesSection } from "./TablesSection";
+import { TaskHighlightSection } from "./TaskHighlightSection";
+import { TasksSection } from "./TasksSection";
 import { useAnnexWorkflow } from "./useAnnexWorkflow";
 
 export { PROGRESS_DELAY_MS, type BusyKind } from "./paneActions";
-export { SECTIONS, SYNC_SECTIONS, type SectionId } from "./SectionTabs";
+export { SECTIONS, SYNC_SECTIONS, TASK_SECTIONS, type SectionId } from "./SectionTabs";
 
 const useStyles = makeStyles({
   root: {
@@ -112,22 +123,6 @@ function Progress() {
   );
 }
 
-/** What the workbook remembers about its list, read when a sync tab first opens (once: connecting reads it again). */
-function useSyncModel(syncService: SyncService | undefined, syncOpen: boolean) {
-  const { busy, run, isMounted } = usePaneActions();
-  const [syncModel, setSyncModel] = useState<SyncModel>(INITIAL_SYNC_MODEL);
-  const statusRequested = useRef(false);
-  useEffect(() => {
-    if (!syncService || !syncOpen || syncModel.status || statusRequested.current || busy) return;
-    statusRequested.current = true;
-    void run("syncStatus", async () => {
-      const status = await syncService.status();
-      if (isMounted()) setSyncModel((m) => ({ ...m, status, form: formFromStatus(m.form, status) }));
-    });
-  }, [syncService, syncOpen, syncModel.status, busy, run, isMounted]);
-  return [syncModel, setSyncModel] as const;
-}
-
 function Pane({ service, syncService }: { service: AnnexService; syncService?: SyncService }) {
   const s = useStrings();
   const language = useLanguage();
@@ -135,7 +130,12 @@ function Pane({ service, syncService }: { service: AnnexService; syncService?: S
   const actions = usePaneActions();
   const workflow = useAnnexWorkflow(service);
   const { analysis, current, tableIndex } = workflow;
-  const [section, setSection] = useState<SectionId>("tables");
+  const [chosen, setSection] = useState<SectionId>("tables");
+  const tasks = current?.table.kind === "tasks";
+  const annexIds = tasks ? TASK_SECTIONS : SECTIONS;
+  const ids = syncService ? [...annexIds, ...SYNC_SECTIONS] : annexIds;
+  // A section the table does not have (Điền for a task list, Nhiệm vụ for indicators) shows the tables.
+  const section: SectionId = ids.includes(chosen) ? chosen : "tables";
   const [syncModel, setSyncModel] = useSyncModel(syncService, section === "sync" || section === "department");
 
   const isBusy = actions.busy !== null;
@@ -155,7 +155,7 @@ function Pane({ service, syncService }: { service: AnnexService; syncService?: S
         <Progress />
       </div>
 
-      <PaneMessages analysis={analysis} />
+      <PaneMessages analysis={analysis} stale={workflow.stale} onCheckAgain={workflow.recognise} />
 
       {!analysis ? <Body1 as="p">{s.recogniseHint}</Body1> : null}
 
@@ -164,12 +164,7 @@ function Pane({ service, syncService }: { service: AnnexService; syncService?: S
           <Caption1 as="p" data-testid="sheet-line">
             {s.sheetLine(analysis.sheet, analysis.tables.length)}
           </Caption1>
-          <SectionTabs
-            ids={syncService ? [...SECTIONS, ...SYNC_SECTIONS] : SECTIONS}
-            selected={section}
-            onSelect={setSection}
-            errorCount={errorCount}
-          />
+          <SectionTabs ids={ids} selected={section} onSelect={setSection} errorCount={errorCount} />
           <section
             className={styles.panel}
             role="tabpanel"
@@ -187,10 +182,16 @@ function Pane({ service, syncService }: { service: AnnexService; syncService?: S
                 onResetRoles={workflow.resetRoles}
               />
             ) : null}
+            {section === "tasks" ? (
+              <TasksSection analysis={current} onAsOfChange={workflow.saveAsOf} onSelectRow={workflow.selectCell} />
+            ) : null}
             {section === "fill" ? (
               <FillSection analysis={current} canUndo={workflow.canUndo} onApply={workflow.applyFill} onUndo={workflow.undoFill} />
             ) : null}
-            {section === "highlight" ? (
+            {section === "highlight" && tasks ? (
+              <TaskHighlightSection analysis={current} onApply={workflow.applyHighlight} onRemove={workflow.removeHighlight} />
+            ) : null}
+            {section === "highlight" && !tasks ? (
               <HighlightSection
                 analysis={current}
                 settings={workflow.settings}
@@ -208,19 +209,11 @@ function Pane({ service, syncService }: { service: AnnexService; syncService?: S
                 target={{ sheet: analysis.sheet, tableIndex }}
                 model={syncModel}
                 onModel={setSyncModel}
-                busy={actions.busy}
-                run={(kind, work) => actions.run(kind, work)}
-                onError={actions.showError}
+                onCellsPulled={workflow.refreshAfterWrite}
               />
             ) : null}
             {section === "department" && syncService ? (
-              <DepartmentSection
-                service={syncService}
-                leads={leadsOf(current)}
-                connected={syncModel.status?.connected === true}
-                busy={actions.busy}
-                run={(kind, work) => actions.run(kind, work)}
-              />
+              <DepartmentSection service={syncService} leads={leadsOf(current)} connected={syncModel.status?.connected === true} />
             ) : null}
           </section>
         </>

@@ -9,123 +9,38 @@
  *  - The planner sees every department with its confirmed rows out of its rows, the time and who
  *    confirmed, like the provincial report's "DANH SÁCH CÁC ĐƠN VỊ GỬI BÁO CÁO … Đã gửi".
  */
-import {
-  Badge,
-  Body1,
-  Button,
-  Caption1,
-  Checkbox,
-  Dropdown,
-  Field,
-  Input,
-  Option,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textarea,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
-import { parseNumberText } from "../../annex/numbers";
-import { formatDateVi } from "../../annex/tasks/dates";
-import { completionDay } from "../../sync/fields";
-import { formatFieldValue, formatNumber, formatTime } from "../format";
-import { useLanguage, useStrings, type Language } from "../i18n";
+import { Body1, Caption1, Dropdown, Field, Input, Option, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useLanguage, useStrings } from "../i18n";
 import type { DepartmentConfirmation, DepartmentRow, DepartmentRows, LiaisonEdit, SyncService } from "../syncService";
-import type { BusyKind } from "./paneActions";
 import { useCardListStyles } from "./cardList";
+import { Confirmations } from "./Confirmations";
+import { draftOf, parseEstimate, taskEdit, type Draft } from "./departmentDraft";
+import { DepartmentRowCard } from "./DepartmentRowCard";
 import { Notice } from "./Notices";
+import { usePaneActions } from "./paneActions";
+
+export { parseEstimate } from "./departmentDraft";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
-  title: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "max-content 1fr",
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXXS,
-    margin: 0,
-  },
-  fact: { margin: 0, overflowWrap: "anywhere" },
-  actions: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalS,
-  },
   chooser: { minWidth: "0", maxWidth: "100%" },
-  scroll: { overflowX: "auto" },
-  ordinal: { width: "32px" },
-  confirmedColumn: { width: "96px" },
-  confirmationLead: {
-    display: "flex",
-    flexDirection: "column",
-    alignItems: "flex-start",
-    rowGap: tokens.spacingVerticalXXS,
-    overflowWrap: "anywhere",
-  },
 });
-
-interface Draft {
-  estimate: string;
-  note: string;
-  confirmed: boolean;
-  /** Task lists: the status and the completion day as typed ("20/9/2023"). */
-  status: string;
-  completedOn: string;
-}
-
-function draftOf(row: DepartmentRow, language: Language): Draft {
-  return {
-    estimate: row.estimate === null ? "" : formatNumber(row.estimate, language),
-    note: row.note ?? "",
-    confirmed: row.confirmed,
-    status: row.task?.status ?? "",
-    completedOn: row.task?.completedOn ? formatDateVi(row.task.completedOn) : "",
-  };
-}
-
-/** A task's status and completion day as the list should get them; undefined for a day that cannot be read. */
-function taskEdit(row: DepartmentRow, draft: Draft): LiaisonEdit | undefined {
-  const typed = draft.completedOn.trim();
-  const day = typed === "" ? null : completionDay(typed);
-  if (day === null && typed !== "") return undefined;
-  const edit: LiaisonEdit = {};
-  if ((draft.status.trim() || null) !== (row.task?.status ?? null)) edit.status = draft.status.trim() || null;
-  if (day !== (row.task?.completedOn ?? null)) edit.completedOn = day;
-  return edit;
-}
-
-/** The number a person typed, in their language's convention; undefined when it is not a number. */
-export function parseEstimate(text: string, language: Language): number | null | undefined {
-  const t = text.trim();
-  if (t === "") return null;
-  const parsed = parseNumberText(t);
-  if (!parsed || parsed.percent) return undefined;
-  return language === "vi" ? parsed.vi : parsed.en;
-}
 
 export interface DepartmentSectionProps {
   service: SyncService;
   /** Lead units named in the recognised table, in table order. */
   leads: string[];
   connected: boolean;
-  busy: BusyKind | null;
-  run: (kind: BusyKind, work: () => Promise<void>) => Promise<void>;
 }
 
-export function DepartmentSection({ service, leads, connected, busy, run }: DepartmentSectionProps) {
+export function DepartmentSection({ service, leads, connected }: DepartmentSectionProps) {
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
   const cards = useCardListStyles();
+  const { busy, run } = usePaneActions();
   const isBusy = busy !== null;
   const [lead, setLead] = useState<string | null>(null);
   const [data, setData] = useState<DepartmentRows | null>(null);
@@ -135,7 +50,6 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
   const [unchanged, setUnchanged] = useState<string | null>(null);
   const [liaison, setLiaison] = useState("");
   const [confirmations, setConfirmations] = useState<DepartmentConfirmation[] | null>(null);
-  const words = { empty: s.valueEmpty, yes: s.valueYes, no: s.valueNo };
 
   const show = (result: DepartmentRows) => {
     setData(result);
@@ -149,10 +63,13 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
       show(await service.departmentRows(next));
     });
 
-  const loadConfirmations = () =>
-    void run("confirmations", async () => {
-      setConfirmations(await service.confirmations());
-    });
+  const loadConfirmations = useCallback(
+    () =>
+      void run("confirmations", async () => {
+        setConfirmations(await service.confirmations());
+      }),
+    [run, service],
+  );
 
   // The planner's table is read once the section is open with a connection (and nothing else runs).
   const requested = useRef(false);
@@ -160,7 +77,7 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
     if (!connected || requested.current || isBusy) return;
     requested.current = true;
     loadConfirmations();
-  }, [connected, isBusy]);
+  }, [connected, isBusy, loadConfirmations]);
 
   const choose = (next: string) => {
     setLead(next);
@@ -218,7 +135,6 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
   };
 
   const confirmedCount = data?.rows.filter((r) => r.confirmed).length ?? 0;
-  const status = (c: DepartmentConfirmation) => (c.confirmed === c.rows && c.rows > 0 ? "sent" : c.confirmed > 0 ? "partial" : "none");
 
   return (
     <div className={styles.root}>
@@ -264,220 +180,29 @@ export function DepartmentSection({ service, leads, connected, busy, run }: Depa
               {s.departmentRowsCount(data.rows.length, confirmedCount)}
             </Caption1>
             <ul className={cards.list} aria-label={data.lead} data-testid="department-rows">
-              {data.rows.map((row) => {
-                const draft = drafts[row.rowKey] ?? draftOf(row, language);
-                return (
-                  <li key={row.rowKey} className={cards.card} data-testid={`department-row-${row.rowKey}`}>
-                    <span className={styles.title}>
-                      {row.ordinal ? `${row.ordinal}. ` : ""}
-                      {row.title ?? s.valueEmpty}
-                    </span>
-                    {row.task ? (
-                      <TaskFields
-                        row={row}
-                        draft={draft}
-                        invalid={invalid[row.rowKey] === true}
-                        completedOnInStatus={data.tasks?.completedOnInStatus === true}
-                        disabled={isBusy}
-                        onChange={(patch) => setDraft(row.rowKey, patch)}
-                      />
-                    ) : (
-                      <dl className={styles.facts}>
-                        <dt className={styles.muted}>{s.rowUnit}</dt>
-                        <dd className={styles.fact}>{row.unit ?? s.valueEmpty}</dd>
-                        <dt className={styles.muted}>{data.planLabel ?? s.rowPlan}</dt>
-                        <dd className={styles.fact} data-testid={`plan-${row.rowKey}`}>
-                          {formatFieldValue(row.plan, language, words)}
-                        </dd>
-                      </dl>
-                    )}
-                    {data.estimateLabel && !row.task ? (
-                      <Field
-                        label={data.estimateLabel}
-                        validationState={invalid[row.rowKey] ? "error" : "none"}
-                        validationMessage={invalid[row.rowKey] ? s.rowEstimateInvalid : undefined}
-                      >
-                        <Input
-                          value={draft.estimate}
-                          inputMode="decimal"
-                          onChange={(_, d) => setDraft(row.rowKey, { estimate: d.value })}
-                          disabled={isBusy}
-                          data-testid={`estimate-${row.rowKey}`}
-                        />
-                      </Field>
-                    ) : null}
-                    <Field label={row.task ? s.taskNote : s.rowNote}>
-                      <Textarea
-                        value={draft.note}
-                        resize="vertical"
-                        onChange={(_, d) => setDraft(row.rowKey, { note: d.value })}
-                        disabled={isBusy}
-                        data-testid={`note-${row.rowKey}`}
-                      />
-                    </Field>
-                    <div className={styles.actions}>
-                      <Checkbox
-                        label={s.rowConfirmed}
-                        checked={draft.confirmed}
-                        onChange={(_, d) => setDraft(row.rowKey, { confirmed: d.checked === true })}
-                        disabled={isBusy}
-                        data-testid={`confirm-${row.rowKey}`}
-                      />
-                      <Button
-                        appearance="primary"
-                        size="small"
-                        onClick={() => save(row)}
-                        disabled={isBusy}
-                        data-testid={`save-${row.rowKey}`}
-                      >
-                        {s.rowSave}
-                      </Button>
-                    </div>
-                    {row.confirmed ? (
-                      <Caption1 as="p" className={styles.muted} data-testid={`confirmed-${row.rowKey}`}>
-                        {s.rowConfirmedBy(row.confirmedBy, row.confirmedAt ? formatTime(row.confirmedAt, language) : null)}
-                      </Caption1>
-                    ) : null}
-                    {saved === row.rowKey ? (
-                      <Notice intent="success" onDismiss={() => setSaved(null)} data-testid={`saved-${row.rowKey}`}>
-                        {s.rowSaved}
-                      </Notice>
-                    ) : null}
-                    {unchanged === row.rowKey ? (
-                      <Caption1 as="p" data-testid={`unchanged-${row.rowKey}`}>
-                        {s.rowNothingToSave}
-                      </Caption1>
-                    ) : null}
-                  </li>
-                );
-              })}
+              {data.rows.map((row) => (
+                <DepartmentRowCard
+                  key={row.rowKey}
+                  row={row}
+                  draft={drafts[row.rowKey] ?? draftOf(row, language)}
+                  planLabel={data.planLabel}
+                  estimateLabel={data.estimateLabel}
+                  completedOnInStatus={data.tasks?.completedOnInStatus === true}
+                  invalid={invalid[row.rowKey] === true}
+                  saved={saved === row.rowKey}
+                  unchanged={unchanged === row.rowKey}
+                  disabled={isBusy}
+                  onDraft={(patch) => setDraft(row.rowKey, patch)}
+                  onSave={() => save(row)}
+                  onDismissSaved={() => setSaved(null)}
+                />
+              ))}
             </ul>
           </>
         )
       ) : null}
 
-      <section aria-labelledby="confirmations-heading" data-testid="confirmations">
-        <div className={styles.actions}>
-          <Subtitle2 as="h2" id="confirmations-heading">
-            {s.confirmationsHeading}
-          </Subtitle2>
-          <Button size="small" onClick={loadConfirmations} disabled={isBusy || !connected} data-testid="confirmations-refresh">
-            {s.confirmationsRefresh}
-          </Button>
-        </div>
-        <Caption1 as="p" className={styles.muted}>
-          {s.confirmationsHint}
-        </Caption1>
-        {confirmations && confirmations.length === 0 ? <Body1 as="p">{s.confirmationsEmpty}</Body1> : null}
-        {confirmations && confirmations.length > 0 ? (
-          <div className={styles.scroll}>
-            <Table size="small" aria-labelledby="confirmations-heading" data-testid="confirmations-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell className={styles.ordinal}>{s.confColOrdinal}</TableHeaderCell>
-                  <TableHeaderCell>{s.confColLead}</TableHeaderCell>
-                  <TableHeaderCell className={styles.confirmedColumn}>{s.confColConfirmed}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {confirmations.map((c, i) => {
-                  const st = status(c);
-                  // Three columns fit a 320–400 px pane: who confirmed and when go under the department's name.
-                  return (
-                    <TableRow key={c.lead} data-testid={`confirmation-${i}`}>
-                      <TableCell className={styles.ordinal}>{i + 1}</TableCell>
-                      <TableCell>
-                        <div className={styles.confirmationLead}>
-                          <span>{c.lead || s.valueEmpty}</span>
-                          {c.lastConfirmedAt || c.by ? (
-                            <Caption1 className={styles.muted}>
-                              <span data-testid={`confirmation-${i}-time`}>
-                                {c.lastConfirmedAt ? formatTime(c.lastConfirmedAt, language) : ""}
-                              </span>
-                              {c.by ? ` · ${s.confColBy}: ${c.by}` : ""}
-                            </Caption1>
-                          ) : (
-                            <span data-testid={`confirmation-${i}-time`} />
-                          )}
-                        </div>
-                      </TableCell>
-                      <TableCell className={styles.confirmedColumn}>
-                        <div className={styles.confirmationLead}>
-                          <span data-testid={`confirmation-${i}-ratio`}>{s.confRatio(c.confirmed, c.rows)}</span>
-                          <Badge
-                            size="small"
-                            appearance={st === "sent" ? "filled" : "tint"}
-                            color={st === "sent" ? "success" : st === "partial" ? "warning" : "subtle"}
-                            data-testid={`confirmation-${i}-status`}
-                          >
-                            {st === "sent" ? s.confSent : st === "partial" ? s.confPartial : s.confNone}
-                          </Badge>
-                        </div>
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </div>
-        ) : null}
-      </section>
+      <Confirmations confirmations={confirmations} onRefresh={loadConfirmations} disabled={isBusy || !connected} />
     </div>
-  );
-}
-
-interface TaskFieldsProps {
-  row: DepartmentRow;
-  draft: Draft;
-  /** The completion day typed cannot be read. */
-  invalid: boolean;
-  completedOnInStatus: boolean;
-  disabled: boolean;
-  onChange: (patch: Partial<Draft>) => void;
-}
-
-/** A task's deadline and partners as the planner wrote them, and what its liaison reports: status and completion day. */
-function TaskFields({ row, draft, invalid, completedOnInStatus, disabled, onChange }: TaskFieldsProps) {
-  const s = useStrings();
-  const styles = useStyles();
-  const task = row.task!;
-  return (
-    <>
-      <dl className={styles.facts}>
-        <dt className={styles.muted}>{s.taskDeadline}</dt>
-        <dd className={styles.fact} data-testid={`deadline-${row.rowKey}`}>
-          {task.deadline ?? s.valueEmpty}
-        </dd>
-        {task.partners ? (
-          <>
-            <dt className={styles.muted}>{s.taskPartners}</dt>
-            <dd className={styles.fact}>{task.partners}</dd>
-          </>
-        ) : null}
-      </dl>
-      <Field label={s.taskStatus}>
-        <Textarea
-          value={draft.status}
-          resize="vertical"
-          onChange={(_, d) => onChange({ status: d.value })}
-          disabled={disabled}
-          data-testid={`status-${row.rowKey}`}
-        />
-      </Field>
-      <Field
-        label={s.taskCompletedOn}
-        hint={completedOnInStatus ? `${s.taskCompletedOnHint} ${s.taskCompletedOnInStatus}` : s.taskCompletedOnHint}
-        validationState={invalid ? "error" : "none"}
-        validationMessage={invalid ? s.taskCompletedOnInvalid : undefined}
-      >
-        <Input
-          value={draft.completedOn}
-          placeholder="20/9/2023"
-          onChange={(_, d) => onChange({ completedOn: d.value })}
-          disabled={disabled}
-          data-testid={`completed-${row.rowKey}`}
-        />
-      </Field>
-    </>
   );
 }

@@ -20,10 +20,12 @@ import {
 } from "@fluentui/react-components";
 import { useStrings } from "../i18n";
 
-export type SectionId = "tables" | "fill" | "highlight" | "findings" | "summary" | "sync" | "department";
+export type SectionId = "tables" | "tasks" | "fill" | "highlight" | "findings" | "summary" | "sync" | "department";
 
 /** The annex sections; the sync sections follow when the pane has a sync service. */
 export const SECTIONS: SectionId[] = ["tables", "fill", "highlight", "findings", "summary"];
+/** A task list's sections: "Nhiệm vụ" (with its summary) instead of the fill and the indicator summary. */
+export const TASK_SECTIONS: SectionId[] = ["tables", "tasks", "highlight", "findings"];
 export const SYNC_SECTIONS: SectionId[] = ["sync", "department"];
 
 const useStyles = makeStyles({
@@ -46,6 +48,7 @@ function useTabLabel(): (id: SectionId) => string {
   const s = useStrings();
   const labels: Record<SectionId, string> = {
     tables: s.tabTables,
+    tasks: s.tabTasks,
     fill: s.tabFill,
     highlight: s.tabHighlight,
     findings: s.tabFindings,

@@ -12,13 +12,22 @@ export type BusyKind = keyof Strings["busy"];
 /** A call that has not finished after this long shows a spinner (buttons are disabled at once). */
 export const PROGRESS_DELAY_MS = 300;
 
+export interface RunOptions {
+  /** Keep the confirmation shown (a call that is not the person's new action: selecting a cell, a refresh). */
+  keepNotice?: boolean;
+  /** Keep the error shown (a refresh the pane starts by itself must not hide what the person has not read). */
+  keepError?: boolean;
+}
+
 export interface PaneActions {
   /** The call running now, or null. */
   busy: BusyKind | null;
   /** The running call has taken longer than PROGRESS_DELAY_MS. */
   slow: boolean;
   /** Runs `work` unless another call is running; a failure goes to the error bar. */
-  run(kind: BusyKind, work: () => Promise<void>, options?: { keepNotice?: boolean }): Promise<void>;
+  run(kind: BusyKind, work: () => Promise<void>, options?: RunOptions): Promise<void>;
+  /** Whether a call is running now (read at the moment, not at the last render: for event handlers). */
+  isBusy(): boolean;
   error: PaneMessage | null;
   showError(message: PaneMessage | null): void;
   notice: string | null;
@@ -63,11 +72,12 @@ export function PaneActionsProvider({ children }: { children: ReactNode }) {
   const showError = useCallback((message: PaneMessage | null) => mounted.current && setError(message), []);
   const showNotice = useCallback((text: string | null) => mounted.current && setNotice(text), []);
 
-  const run = useCallback(async (kind: BusyKind, work: () => Promise<void>, options: { keepNotice?: boolean } = {}) => {
+  const isBusy = useCallback(() => busyRef.current !== null, []);
+  const run = useCallback(async (kind: BusyKind, work: () => Promise<void>, options: RunOptions = {}) => {
     if (busyRef.current) return;
     busyRef.current = kind;
     setBusy(kind);
-    setError(null);
+    if (!options.keepError) setError(null);
     if (!options.keepNotice) setNotice(null);
     try {
       await work();
@@ -80,8 +90,8 @@ export function PaneActionsProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ busy, slow, run, error, showError, notice, showNotice, isMounted }),
-    [busy, slow, run, error, showError, notice, showNotice, isMounted],
+    () => ({ busy, slow, run, isBusy, error, showError, notice, showNotice, isMounted }),
+    [busy, slow, run, isBusy, error, showError, notice, showNotice, isMounted],
   );
   return <PaneActionsContext.Provider value={value}>{children}</PaneActionsContext.Provider>;
 }

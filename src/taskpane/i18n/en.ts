@@ -1,4 +1,5 @@
 /** English strings of the task pane: the same keys as the Vietnamese ones (`Strings`). */
+import type { AsOfSource } from "../../annex";
 import type { Strings } from "./vi";
 
 export const en: Strings = {
@@ -19,6 +20,7 @@ export const en: Strings = {
   tabsLabel: "Assistant sections",
   tabTables: "Tables",
   tabFill: "Fill",
+  tabTasks: "Tasks",
   tabHighlight: "Highlight",
   tabFindings: "Check",
   tabSummary: "Summary",
@@ -50,6 +52,9 @@ export const en: Strings = {
     "Something unexpected went wrong. Try again; if it persists, save the file, then close and reopen the Annex Assistant pane.",
   dismiss: "Dismiss message",
   doneTitle: "Done",
+  staleTitle: "The results may be out of date",
+  stale: "The table was edited while the assistant was working.",
+  checkAgain: "Check again",
 
   // Tables section
   tableChoose: "Choose a table",
@@ -184,6 +189,45 @@ export const en: Strings = {
   summaryHideAll: "Hide the list",
   summaryBandHeading: (label: string, count: string) => `${label} (${count})`,
 
+  // Task-list view ("Nhiệm vụ")
+  tasksAsOfLabel: "States as of",
+  tasksAsOfSource: {
+    title: "from the table's title",
+    option: "chosen by you, saved in the file",
+    today: "today — the title names no day",
+  } as Record<AsOfSource, string>,
+  tasksAsOfShown: (date: string, source: string) => `As of ${date} (${source}).`,
+  tasksAsOfHint: "Each task is judged on this day; the colours in the sheet (the name AnnexAsOf) follow it.",
+  tasksAsOfApply: "Change date",
+  tasksAsOfReset: "Clear the chosen day",
+  tasksAsOfInvalid: "Choose a real day.",
+  tasksStatesHeading: (n: string) => `How the ${n} tasks stand`,
+  tasksStatesLabel: "Tasks by state (choose a state to list its tasks)",
+  tasksCount: (n: string) => `${n} ${n === "1" ? "task" : "tasks"}`,
+  tasksOfState: (label: string) => `Tasks: ${label}`,
+  taskRowLine: (row: number, ordinal: string) => `Row ${row}${ordinal ? ` · ${ordinal}` : ""}`,
+  taskDue: (due: string) => `Due ${due}`,
+  taskNoDue: "No deadline",
+  taskNoLead: "(no lead agency)",
+  goToRow: (row: number) => `Select row ${row} in the sheet`,
+  tasksByLeadHeading: "By lead agency",
+  tasksLeadParts: {
+    done: (n: string) => `${n} done`,
+    inProgress: (n: string) => `${n} under way`,
+    overdue: (n: string) => `${n} overdue`,
+    ongoing: (n: string) => `${n} ongoing`,
+    unknown: (n: string) => `${n} cannot tell`,
+  },
+  tasksSummaryLabel: "Summary of progress",
+  tasksSummaryHint: "In the provincial reports' style: counts tasks (not their “- …” parts) and names the agencies with overdue tasks.",
+  tasksAsOfChanged: (date: string, recoloured: boolean) =>
+    recoloured ? `Tasks are now judged as of ${date}; the colours in the sheet follow.` : `Tasks are now judged as of ${date}.`,
+  taskHighlightLine: (date: string) =>
+    `Colours each task row by how it stands on ${date}. The rules compare deadlines with the name AnnexAsOf in the file, so changing the date under “Tasks” recolours them.`,
+  taskStatesHeading: "States and colours",
+  taskNotColoured: "not coloured",
+  taskHighlightApplied: (rows: number, date: string) => `Coloured ${rows} rows by task state, as of ${date}.`,
+
   // Long lists, a page at a time
   pagerLabel: "Pages",
   pagerPrevious: "‹ Previous",
@@ -194,18 +238,25 @@ export const en: Strings = {
   syncHeading: "Sync with the shared list",
   syncIntro:
     "Send the table's rows to the shared list for the departments to update, then bring the figures they changed back into the table. Values both sides changed differently are kept for you to choose.",
-  syncServerLabel: "List server",
+  syncAdvanced: "Advanced settings",
+  syncWhere: (kind: "local" | "sharepoint", list: string) =>
+    kind === "local" ? `The list “${list}” on the local list server.` : `The list “${list}” on SharePoint.`,
+  syncNoList: "No list address yet: open “Advanced settings” to enter it.",
+  syncServerLabel: "The list is on",
   syncKindLocal: "Local list server",
   syncKindSharePoint: "SharePoint (Microsoft 365)",
   syncListUrl: "List address",
-  syncListUrlHintLocal: "The server “npm start” runs: http://127.0.0.1:4100/v1.0/sites/root/lists/PhuLuc",
-  syncListUrlSharePoint: "SharePoint list address",
+  syncListUrlHintLocal:
+    "The shared list is where the departments update their figures; the list server's administrator gives you its address.",
   syncListUrlHintSharePoint:
-    "For example https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc (or a Graph URL …/v1.0/sites/{site}/lists/{list}).",
-  syncToken: "Access token",
-  syncTokenHint: "The local server uses “dev-token”. The token is not saved in the file.",
-  syncClientId: "Application (client) ID",
-  syncClientIdHint: "The ID of the app registered in Microsoft Entra ID, from your administrator; saved in the file.",
+    "Open the list in your browser and copy the address from the address bar, for example https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc.",
+  syncToken: "Access code",
+  syncTokenHint: "The code the list server's administrator gave you; it is not saved in the file.",
+  syncSignInHint:
+    "“Sign in” asks for your organisation's Microsoft 365 account; the assistant then reads and writes this list with your permissions.",
+  syncClientId: "Your organisation's application ID",
+  syncClientIdHint:
+    "Your administrator gets this ID when registering Annex Assistant in Microsoft Entra ID (“Application (client) ID”); enter it once, it is saved in the file.",
   syncSignIn: "Sign in",
   syncConnect: "Connect",
   syncConnected: (list: string) => `Connected to the list “${list}”.`,

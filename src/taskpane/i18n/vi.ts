@@ -2,7 +2,7 @@
  * Vietnamese strings of the task pane (the default language). `en.ts` has the same keys: its type
  * is `Strings`, the type of this object. Texts that carry numbers are functions.
  */
-import type { ColumnRole, RowKind, Severity } from "../../annex";
+import type { AsOfSource, ColumnRole, RowKind, Severity } from "../../annex";
 import type { WriteKind } from "../components/fillPreview";
 
 export const vi = {
@@ -23,6 +23,7 @@ export const vi = {
   tabsLabel: "Các phần của trợ lý",
   tabTables: "Bảng",
   tabFill: "Điền",
+  tabTasks: "Nhiệm vụ",
   tabHighlight: "Tô màu",
   tabFindings: "Kiểm tra",
   tabSummary: "Tóm tắt",
@@ -53,6 +54,9 @@ export const vi = {
   genericError: "Đã xảy ra lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, hãy lưu tệp, đóng và mở lại ngăn Trợ lý Phụ lục.",
   dismiss: "Đóng thông báo",
   doneTitle: "Đã xong",
+  staleTitle: "Kết quả có thể đã cũ",
+  stale: "Bảng vừa được sửa trong lúc trợ lý đang làm việc.",
+  checkAgain: "Kiểm tra lại",
 
   // Tables section
   tableChoose: "Chọn bảng",
@@ -183,6 +187,45 @@ export const vi = {
   summaryHideAll: "Thu gọn danh sách",
   summaryBandHeading: (label: string, count: string) => `${label} (${count})`,
 
+  // Task-list view ("Nhiệm vụ")
+  tasksAsOfLabel: "Tình trạng tính đến ngày",
+  tasksAsOfSource: {
+    title: "theo tiêu đề bảng",
+    option: "ngày bạn chọn, lưu trong tệp",
+    today: "hôm nay — tiêu đề bảng không ghi ngày",
+  } as Record<AsOfSource, string>,
+  tasksAsOfShown: (date: string, source: string) => `Tính đến ngày ${date} (${source}).`,
+  tasksAsOfHint: "Trợ lý xét tình trạng từng nhiệm vụ theo ngày này; màu trong bảng (tên AnnexAsOf) đổi theo.",
+  tasksAsOfApply: "Đổi ngày",
+  tasksAsOfReset: "Bỏ ngày đã chọn",
+  tasksAsOfInvalid: "Chọn một ngày có thật.",
+  tasksStatesHeading: (n: string) => `Tình trạng ${n} nhiệm vụ`,
+  tasksStatesLabel: "Số nhiệm vụ theo tình trạng (chọn một tình trạng để xem các nhiệm vụ)",
+  tasksCount: (n: string) => `${n} nhiệm vụ`,
+  tasksOfState: (label: string) => `Các nhiệm vụ: ${label}`,
+  taskRowLine: (row: number, ordinal: string) => `Hàng ${row}${ordinal ? ` · ${ordinal}` : ""}`,
+  taskDue: (due: string) => `Hạn ${due}`,
+  taskNoDue: "Không có thời hạn",
+  taskNoLead: "(chưa có cơ quan chủ trì)",
+  goToRow: (row: number) => `Chọn hàng ${row} trong bảng tính`,
+  tasksByLeadHeading: "Theo cơ quan chủ trì",
+  tasksLeadParts: {
+    done: (n: string) => `${n} đã hoàn thành`,
+    inProgress: (n: string) => `${n} đang thực hiện trong hạn`,
+    overdue: (n: string) => `${n} quá hạn`,
+    ongoing: (n: string) => `${n} thường xuyên`,
+    unknown: (n: string) => `${n} chưa xác định`,
+  },
+  tasksSummaryLabel: "Đoạn tóm tắt tình hình thực hiện",
+  tasksSummaryHint: "Theo cách viết của báo cáo tỉnh: đếm nhiệm vụ (không đếm nội dung con “- …”) và nêu cơ quan có nhiệm vụ quá hạn.",
+  tasksAsOfChanged: (date: string, recoloured: boolean) =>
+    recoloured ? `Đã đổi ngày xét sang ${date}; màu trong bảng đã đổi theo.` : `Đã đổi ngày xét sang ${date}.`,
+  taskHighlightLine: (date: string) =>
+    `Tô màu từng dòng nhiệm vụ theo tình trạng tính đến ngày ${date}. Quy tắc màu so thời hạn với tên AnnexAsOf trong tệp, nên khi đổi ngày ở thẻ “Nhiệm vụ” màu đổi theo.`,
+  taskStatesHeading: "Các tình trạng và màu",
+  taskNotColoured: "không tô màu",
+  taskHighlightApplied: (rows: number, date: string) => `Đã tô màu ${rows} dòng theo tình trạng nhiệm vụ, tính đến ngày ${date}.`,
+
   // Long lists, a page at a time
   pagerLabel: "Chuyển trang",
   pagerPrevious: "‹ Trước",
@@ -193,18 +236,25 @@ export const vi = {
   syncHeading: "Đồng bộ với danh sách dùng chung",
   syncIntro:
     "Đưa các dòng của bảng lên danh sách dùng chung để các đơn vị cập nhật, rồi lấy số liệu các đơn vị đã sửa về bảng. Giá trị hai bên cùng sửa khác nhau được giữ nguyên để bạn chọn.",
-  syncServerLabel: "Máy chủ danh sách",
+  syncAdvanced: "Cài đặt nâng cao",
+  syncWhere: (kind: "local" | "sharepoint", list: string) =>
+    kind === "local" ? `Danh sách «${list}» trên máy chủ danh sách nội bộ.` : `Danh sách «${list}» trên SharePoint.`,
+  syncNoList: "Chưa có địa chỉ danh sách: mở “Cài đặt nâng cao” để nhập.",
+  syncServerLabel: "Danh sách nằm ở",
   syncKindLocal: "Máy chủ danh sách nội bộ",
   syncKindSharePoint: "SharePoint (Microsoft 365)",
   syncListUrl: "Địa chỉ danh sách",
-  syncListUrlHintLocal: "Máy chủ chạy cùng “npm start”: http://127.0.0.1:4100/v1.0/sites/root/lists/PhuLuc",
-  syncListUrlSharePoint: "Địa chỉ danh sách SharePoint",
+  syncListUrlHintLocal:
+    "Danh sách dùng chung là nơi các đơn vị cập nhật số liệu; địa chỉ của nó do người quản lý máy chủ danh sách cung cấp.",
   syncListUrlHintSharePoint:
-    "Ví dụ https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc (hoặc địa chỉ Graph …/v1.0/sites/{trang}/lists/{danh sách}).",
+    "Mở danh sách trong trình duyệt rồi sao chép địa chỉ trên thanh địa chỉ, ví dụ https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc.",
   syncToken: "Mã truy cập",
-  syncTokenHint: "Máy chủ nội bộ dùng “dev-token”. Mã không được lưu vào tệp.",
-  syncClientId: "Mã ứng dụng (Application (client) ID)",
-  syncClientIdHint: "Mã của ứng dụng đã đăng ký trong Microsoft Entra ID, do quản trị viên cung cấp; được lưu vào tệp.",
+  syncTokenHint: "Mã do người quản lý máy chủ danh sách cấp cho bạn; mã không được lưu vào tệp.",
+  syncSignInHint:
+    "Khi bấm “Đăng nhập”, bạn đăng nhập bằng tài khoản Microsoft 365 của cơ quan; trợ lý đọc và ghi danh sách này bằng quyền của bạn.",
+  syncClientId: "Mã ứng dụng của cơ quan",
+  syncClientIdHint:
+    "Quản trị viên nhận mã này khi đăng ký Trợ lý Phụ lục trong Microsoft Entra ID (mục “Application (client) ID”); chỉ cần nhập một lần, mã được lưu vào tệp.",
   syncSignIn: "Đăng nhập",
   syncConnect: "Kết nối",
   syncConnected: (list: string) => `Đã kết nối với danh sách «${list}».`,

@@ -17,7 +17,8 @@
  * Modelled: worksheets (getItem/OrNullObject, add, getActiveWorksheet, activate, visibility), ranges (load of
  * values/formulas/numberFormat/address…, writes, getCell, getRow, getResizedRange,
  * getIntersectionOrNullObject, getUsedRangeOrNullObject, getCellProperties, getRowProperties,
- * getMergedAreasOrNullObject with Excel's 512-area limit, select), conditional formats, settings.
+ * getMergedAreasOrNullObject with Excel's 512-area limit, select), conditional formats, settings,
+ * workbook-scoped defined names (`workbook.names`: add, getItem/OrNullObject, formula, delete).
  * A batch that navigates from a null object fails with ItemNotFound (the stricter behaviour a
  * host may have). realisticAnnex.ts builds annex workbooks of any length.
  */
@@ -30,6 +31,7 @@ export type { FakeLimits, RangeWrite, SyncRecord } from "./context";
 export { FakeOfficeError } from "./errors";
 export type {
   FakeCell,
+  FakeDefinedName,
   FakeCellData,
   FakeConditionalFormat,
   FakeContent,

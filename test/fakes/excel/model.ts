@@ -11,7 +11,7 @@
  * loaded with, or "" once the adapter has written it.
  */
 import { areaAddress, cellAddress, EXCEL_ERRORS, parseAreaAddress, type CellArea } from "../../../src/annex/snapshot";
-import { fakeErrors } from "./errors";
+import { FakeOfficeError, fakeErrors } from "./errors";
 import { checkFormula } from "./formulaCheck";
 
 export type FakeScalar = string | number | boolean;
@@ -64,13 +64,25 @@ export interface FakeSheetData {
   cells?: Record<string, FakeCellData | FakeScalar | null>;
   merges?: string[];
   protected?: boolean;
-  conditionalFormats?: { range: string; formula: string; fill?: string; fontColor?: string }[];
+  /** A person's rules; `type` defaults to "Custom" (another type, e.g. "ColorScale", has no formula). */
+  conditionalFormats?: { range: string; formula?: string; fill?: string; fontColor?: string; type?: string }[];
+}
+
+/** A workbook-scoped defined name: what Excel keeps of it ("=DATE(2023,9,30)", "='Phụ lục'!$A$1"). */
+export interface FakeDefinedName {
+  name: string;
+  /** In invariant syntax, starting with "=". */
+  formula: string;
+  comment: string;
+  visible: boolean;
 }
 
 export interface FakeWorkbookData {
   sheets: FakeSheetData[];
   activeSheet?: string;
   settings?: Record<string, unknown>;
+  /** Workbook-scoped defined names, e.g. [{ name: "AnnexAsOf", formula: "=DATE(2023,9,30)" }]. */
+  names?: { name: string; formula: string; comment?: string; visible?: boolean }[];
   /** Highest ExcelApi requirement set the host supports (default "1.17"). */
   excelApi?: string;
 }
@@ -224,10 +236,42 @@ export class FakeWorkbookState {
     }
   }
 
+  /** Workbook-scoped defined names by name in lower case (Excel compares names without case). */
+  readonly names = new Map<string, FakeDefinedName>();
+
+  /** Adds a workbook-scoped name as Excel does: a valid name not taken yet, a formula Excel accepts. */
+  addName(name: string, formula: string, comment = ""): FakeDefinedName {
+    if (!isValidDefinedName(name)) throw fakeErrors.invalidArgument(`not a valid name: ${name}`);
+    if (this.names.has(name.toLowerCase()))
+      throw new FakeOfficeError("ItemAlreadyExists", `A resource with the same name or identifier already exists. (${name})`);
+    checkFormula(formula);
+    const item: FakeDefinedName = { name, formula, comment, visible: true };
+    this.names.set(name.toLowerCase(), item);
+    return item;
+  }
+
   isSetSupported(name: string, version?: string): boolean {
     if (name !== "ExcelApi") return false;
     return compareVersions(version ?? "1.1", this.excelApi) <= 0;
   }
+}
+
+/**
+ * Excel's rules for a defined name: a letter, "_" or a backslash first, then letters, digits, "_",
+ * "." or backslashes; at most 255 characters; never something that reads as a cell (A1, XFD1048576, R1C1) nor
+ * "R"/"C" alone.
+ */
+export function isValidDefinedName(name: string): boolean {
+  if (name.length === 0 || name.length > 255) return false;
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return false;
+  if (/^[rc]$/i.test(name)) return false;
+  const a1 = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
+  if (a1 && columnNumberOf(a1[1]) <= 16_384 && Number(a1[2]) >= 1 && Number(a1[2]) <= 1_048_576) return false;
+  return !/^[rR]\d*[cC]\d*$/.test(name);
+}
+
+function columnNumberOf(letters: string): number {
+  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -370,9 +414,9 @@ export function buildWorkbook(data: FakeWorkbookData): FakeWorkbookState {
     for (const cf of sd.conditionalFormats ?? []) {
       sheet.conditionalFormats.push({
         id: wb.newId("cf-"),
-        type: "Custom",
+        type: cf.type ?? "Custom",
         areas: [parseAddress(cf.range).area],
-        formula: cf.formula,
+        formula: cf.formula ?? null,
         fill: cf.fill ?? null,
         fontColor: cf.fontColor ?? null,
       });
@@ -384,6 +428,7 @@ export function buildWorkbook(data: FakeWorkbookData): FakeWorkbookState {
     wb.activeSheetId = active.id;
   }
   for (const [k, v] of Object.entries(data.settings ?? {})) wb.setSetting(k, v);
+  for (const n of data.names ?? []) Object.assign(wb.addName(n.name, n.formula, n.comment), n.visible === false ? { visible: false } : {});
   return wb;
 }
 

@@ -158,14 +158,19 @@ const quote = (s: string) => JSON.stringify(s);
 /** The worksheet grid: 1,048,576 rows by 16,384 columns (XFD). */
 const SHEET_ROWS = 1_048_576;
 const SHEET_COLUMNS = 16_384;
+/** More cells than any response may carry (one byte each is already past the 5 MB limit). */
+const GRID_CELL_LIMIT = 5 * 1024 * 1024;
 
 export class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly settings: FakeSettingCollection;
+  /** Workbook-scoped defined names (ExcelApi 1.1; adding and deleting 1.4). */
+  readonly names: FakeNamedItemCollection;
 
   constructor(readonly context: FakeRequestContext) {
     this.worksheets = new FakeWorksheetCollection(context);
     this.settings = new FakeSettingCollection(context);
+    this.names = new FakeNamedItemCollection(context);
   }
 }
 
@@ -349,9 +354,15 @@ export class FakeWorksheet extends FakeClientObject {
     });
   }
 
+  /** The range at `address`, or the whole sheet without one (A1:XFD1048576). */
   getRange(address?: string): FakeRange {
     const path = `${this.path}/getRange(${quote(address ?? "")})`;
-    if (!address) throw new Error("fake Excel: getRange() without an address (the whole sheet) is not modelled");
+    if (!address) {
+      return new FakeRange(this.context, path, false, () => ({
+        sheet: this.sheet(),
+        area: { top: 1, left: 1, bottom: SHEET_ROWS, right: SHEET_COLUMNS },
+      }));
+    }
     const parsed = parseAddress(address);
     return new FakeRange(this.context, path, false, () => {
       const sheet = this.sheet();
@@ -421,6 +432,10 @@ export class FakeRange extends FakeClientObject {
   protected read(path: string): unknown {
     const { sheet, area } = this.target();
     const grid = <T>(f: (r: number, c: number) => T): T[][] => {
+      // A grid this large cannot come back in one response (Excel on the web stops at 5 MB, and
+      // at least a byte a cell); refusing it early keeps the fake from building it.
+      const cells = (area.bottom - area.top + 1) * (area.right - area.left + 1);
+      if (cells > GRID_CELL_LIMIT) throw fakeErrors.responseTooLarge(cells, GRID_CELL_LIMIT);
       const out: T[][] = [];
       for (let r = area.top; r <= area.bottom; r++) {
         const row: T[] = [];
@@ -728,8 +743,9 @@ export class FakeRangeAreas extends FakeClientObject {
     context: FakeRequestContext,
     path: string,
     private readonly resolve: () => { sheet: FakeSheetState; areas: CellArea[] } | null,
+    nullable = true,
   ) {
-    super(context, path, true);
+    super(context, path, nullable);
   }
 
   exists(): boolean {
@@ -777,7 +793,50 @@ export class FakeRangeAreas extends FakeClientObject {
   }
 }
 
+/** One conditional format and the sheet it is on, as a proxy reaches it when its operation runs. */
+interface CfTarget {
+  sheet: FakeSheetState;
+  cf: FakeConditionalFormat;
+}
+
+/**
+ * Excel's answer when `custom` (not `customOrNullObject`) is loaded on a format of another type:
+ * office-js#2180 reports `items/custom/rule/formula` failing the whole batch with "This operation
+ * is not permitted for the current object" as soon as one rule of the collection is not custom.
+ */
+const notCustom = (type: string) =>
+  new FakeOfficeError(
+    "InvalidOperation",
+    `This operation is not permitted for the current object. (a ${type} conditional format has no custom rule)`,
+  );
+
+/** A property of a conditional format, by load path ("type", "custom/rule/formula", "customOrNullObject/format/fill/color"…). */
+function readConditionalFormat(target: CfTarget, path: string): unknown {
+  const { sheet, cf } = target;
+  if (path === "type") return cf.type;
+  if (path === "id") return cf.id;
+  if (path === "priority") return sheet.conditionalFormats.indexOf(cf);
+  const custom = /^(custom|customOrNullObject)\/(rule\/formula|format\/fill\/color|format\/font\/color)$/.exec(path);
+  if (custom) {
+    if (cf.type !== "Custom") {
+      if (custom[1] === "custom") throw notCustom(cf.type);
+      return null;
+    }
+    return custom[2] === "rule/formula" ? cf.formula : custom[2] === "format/fill/color" ? cf.fill : cf.fontColor;
+  }
+  throw new Error(`fake Excel: ConditionalFormat.${path} is not modelled`);
+}
+
+/**
+ * The conditional formats that overlap a range, in priority order (ExcelApi 1.6): add, clearAll,
+ * getCount, getItemAt, and `items` after a load (`load("type")` or `load("items/type")` load the
+ * items' properties).
+ */
 export class FakeConditionalFormatCollection extends FakeClientObject {
+  private loadedItems: FakeConditionalFormatProxy[] | null = null;
+  /** The formats a load listed, kept from its run until its commit. */
+  private listed: CfTarget[] = [];
+
   constructor(
     context: FakeRequestContext,
     path: string,
@@ -790,12 +849,43 @@ export class FakeConditionalFormatCollection extends FakeClientObject {
     return true;
   }
 
+  /** The formats overlapping the range now, highest priority first. */
+  private list(): CfTarget[] {
+    const { sheet, area } = this.resolve();
+    return sheet.conditionalFormatsOn(area).map((cf) => ({ sheet, cf }));
+  }
+
+  get items(): FakeConditionalFormatProxy[] {
+    if (!this.loadedItems) throw fakeErrors.propertyNotLoaded("items");
+    return this.loadedItems;
+  }
+
+  override load(arg?: LoadArg): this {
+    const paths = loadPaths(arg).map((p) => (p.startsWith("items/") ? p : `items/${p}`));
+    return super.load(paths);
+  }
+
   protected read(path: string): unknown {
-    throw new Error(`fake Excel: ConditionalFormatCollection.${path} is not modelled`);
+    if (!path.startsWith("items/")) throw new Error(`fake Excel: ConditionalFormatCollection.${path} is not modelled`);
+    this.listed = this.list();
+    const prop = path.slice("items/".length);
+    return this.listed.map((t) => readConditionalFormat(t, prop));
+  }
+
+  protected override applyLoaded(path: string, value: unknown): void {
+    const values = value as unknown[];
+    const listed = this.listed;
+    if (!this.loadedItems || this.loadedItems.length !== listed.length) {
+      this.loadedItems = listed.map(
+        (t, i) => new FakeConditionalFormatProxy(this.context, `${this.path}/items[${i}]`, () => (isPresent(t) ? t : null)),
+      );
+    }
+    values.forEach((v, i) => this.loadedItems![i].acceptLoaded(path.slice("items/".length), v));
   }
 
   add(type: string): FakeConditionalFormatProxy {
-    const proxy = new FakeConditionalFormatProxy(this.context, `${this.path}/add(${quote(type)})`, type);
+    let added: CfTarget | null = null;
+    const proxy = new FakeConditionalFormatProxy(this.context, `${this.path}/add(${quote(type)})`, () => added);
     this.queue({ op: "call", method: "add", args: [type] }, () => {
       const { sheet, area } = this.resolve();
       if (sheet.protected) throw fakeErrors.accessDenied(`sheet ${sheet.name} is protected`);
@@ -808,7 +898,7 @@ export class FakeConditionalFormatCollection extends FakeClientObject {
         fontColor: null,
       };
       sheet.conditionalFormats.unshift(cf); // "adds … at the first/top priority"
-      proxy.bind(cf);
+      added = { sheet, cf };
     });
     return proxy;
   }
@@ -826,69 +916,165 @@ export class FakeConditionalFormatCollection extends FakeClientObject {
     this.context.enqueue({
       request: { path: this.path, op: "call", method: "getCount" },
       execute: () => {
-        const { sheet, area } = this.resolve();
-        const n = sheet.conditionalFormats.filter((cf) => cf.areas.some((a) => intersects(a, area))).length;
+        const n = this.list().length;
         return { payload: n, commit: () => result.settle(n) };
       },
     });
     return result;
   }
+
+  /** The format at `index` in priority order when the batch runs; past the end the batch fails. */
+  getItemAt(index: number): FakeConditionalFormatProxy {
+    return new FakeConditionalFormatProxy(this.context, `${this.path}/getItemAt(${index})`, () => {
+      const list = this.list();
+      if (!Number.isInteger(index) || index < 0 || index >= list.length) throw fakeErrors.itemNotFound(`${this.path}/getItemAt(${index})`);
+      return list[index];
+    });
+  }
 }
 
-export class FakeConditionalFormatProxy extends FakeClientObject {
-  private cf: FakeConditionalFormat | null = null;
+function isPresent(t: CfTarget): boolean {
+  return t.sheet.conditionalFormats.includes(t.cf);
+}
 
+/**
+ * One conditional format: `type`, `custom`/`customOrNullObject` (rule formula, fill and font
+ * colour, set and loaded), `getRange`/`getRangeOrNullObject` (1.6; one area only), `getRanges`
+ * (1.9, every area) and `delete`. A format deleted since is ItemNotFound.
+ */
+export class FakeConditionalFormatProxy extends FakeClientObject {
   constructor(
     context: FakeRequestContext,
     path: string,
-    readonly requestedType: string,
+    private readonly resolveTarget: () => CfTarget | null,
   ) {
     super(context, path, false);
   }
 
-  bind(cf: FakeConditionalFormat): void {
-    this.cf = cf;
+  private target(): CfTarget {
+    const t = this.resolveTarget();
+    if (!t || !isPresent(t)) throw this.missing();
+    return t;
   }
 
   exists(): boolean {
-    return this.cf !== null;
+    const t = this.resolveTarget();
+    return t !== null && isPresent(t);
+  }
+
+  acceptLoaded(prop: string, value: unknown): void {
+    this.applyLoaded(prop, value);
+  }
+
+  /** Loading through `customOrNullObject` also settles its `isNullObject`. */
+  protected override applyLoaded(path: string, value: unknown): void {
+    super.applyLoaded(path, value);
+    const t = this.resolveTarget();
+    if (path.startsWith("customOrNullObject/") && t) this.loaded.set("customOrNullObject/isNullObject", t.cf.type !== "Custom");
   }
 
   protected read(path: string): unknown {
-    if (path === "type") return this.cf!.type;
-    if (path === "id") return this.cf!.id;
-    throw new Error(`fake Excel: ConditionalFormat.${path} is not modelled`);
+    return readConditionalFormat(this.target(), path);
+  }
+
+  get type(): string {
+    return this.get("type");
   }
 
   private setField(field: "formula" | "fill" | "fontColor", value: string, request: string): void {
     this.queue({ op: "set", property: request, value }, () => {
-      if (this.cf!.type !== "Custom") throw fakeErrors.invalidArgument(`conditional format is ${this.cf!.type}, not Custom`);
+      const { cf } = this.target();
+      if (cf.type !== "Custom") throw fakeErrors.invalidArgument(`conditional format is ${cf.type}, not Custom`);
       if (field === "formula") checkFormula(value);
-      this.cf![field] = value;
+      cf[field] = value;
     });
   }
 
-  get custom() {
+  /** The custom rule: setters queue, getters read what a load brought (`prefix` is the load path used). */
+  private customView(prefix: "custom" | "customOrNullObject") {
     const self = this;
+    const read = (p: string): string | null => self.get(`${prefix}/${p}`);
     return {
       rule: {
+        get formula(): string | null {
+          return read("rule/formula");
+        },
         set formula(value: string) {
-          self.setField("formula", value, "custom/rule/formula");
+          self.setField("formula", value, `${prefix}/rule/formula`);
         },
       },
       format: {
         fill: {
+          get color(): string | null {
+            return read("format/fill/color");
+          },
           set color(value: string) {
-            self.setField("fill", value, "custom/format/fill/color");
+            self.setField("fill", value, `${prefix}/format/fill/color`);
           },
         },
         font: {
+          get color(): string | null {
+            return read("format/font/color");
+          },
           set color(value: string) {
-            self.setField("fontColor", value, "custom/format/font/color");
+            self.setField("fontColor", value, `${prefix}/format/font/color`);
           },
         },
       },
     };
+  }
+
+  get custom() {
+    return this.customView("custom");
+  }
+
+  /** Like `custom`, and null (not an error) on a format of another type once loaded. */
+  get customOrNullObject() {
+    const self = this;
+    return Object.assign(this.customView("customOrNullObject"), {
+      get isNullObject(): boolean {
+        return self.get<boolean>("customOrNullObject/isNullObject");
+      },
+    });
+  }
+
+  /** The single range the format applies to; the batch fails when it has several (ExcelApi 1.6). */
+  getRange(): FakeRange {
+    return new FakeRange(this.context, `${this.path}/getRange()`, false, () => {
+      const { sheet, cf } = this.target();
+      if (cf.areas.length !== 1) throw fakeErrors.invalidArgument("the conditional format applies to several ranges");
+      return { sheet, area: cf.areas[0] };
+    });
+  }
+
+  /** The single range, or a null object when the format applies to several (ExcelApi 1.6). */
+  getRangeOrNullObject(): FakeRange {
+    return new FakeRange(this.context, `${this.path}/getRangeOrNullObject()`, true, () => {
+      const { sheet, cf } = this.target();
+      return cf.areas.length === 1 ? { sheet, area: cf.areas[0] } : null;
+    });
+  }
+
+  /** Every area the format applies to (ExcelApi 1.9). */
+  getRanges(): FakeRangeAreas {
+    this.requireApi("1.9", "ConditionalFormat.getRanges");
+    return new FakeRangeAreas(
+      this.context,
+      `${this.path}/getRanges()`,
+      () => {
+        const t = this.resolveTarget();
+        return t && isPresent(t) ? { sheet: t.sheet, areas: t.cf.areas } : null;
+      },
+      false,
+    );
+  }
+
+  delete(): void {
+    this.queue({ op: "call", method: "delete" }, () => {
+      const { sheet, cf } = this.target();
+      if (sheet.protected) throw fakeErrors.accessDenied(`sheet ${sheet.name} is protected`);
+      sheet.conditionalFormats = sheet.conditionalFormats.filter((c) => c !== cf);
+    });
   }
 }
 
@@ -957,6 +1143,145 @@ export class FakeSetting extends FakeClientObject {
   delete(): void {
     this.queue({ op: "call", method: "delete" }, () => {
       this.context.state.settings.delete(this.settingKey);
+    });
+  }
+}
+
+/**
+ * `workbook.names`: the workbook-scoped defined names. `add` (1.4) takes a formula in invariant
+ * syntax ("=DATE(2023,9,30)") or a range; a name already there (compared without case) fails with
+ * ItemAlreadyExists, an invalid one or a constant without "=" with InvalidArgument (as Excel on
+ * the web does). Worksheet-scoped names are not modelled.
+ */
+export class FakeNamedItemCollection extends FakeClientObject {
+  constructor(context: FakeRequestContext) {
+    super(context, "workbook/names", false);
+  }
+
+  exists(): boolean {
+    return true;
+  }
+
+  protected read(path: string): unknown {
+    throw new Error(`fake Excel: NamedItemCollection.${path} is not modelled`);
+  }
+
+  add(name: string, reference: string | FakeRange, comment?: string): FakeNamedItem {
+    this.requireApi("1.4", "NamedItemCollection.add");
+    this.queue(
+      { op: "call", method: "add", args: [name, typeof reference === "string" ? reference : reference.path, comment ?? ""] },
+      () => {
+        let formula: string;
+        if (typeof reference === "string") {
+          if (!reference.startsWith("=")) throw fakeErrors.invalidArgument(`a name's reference must be a formula or a range: ${reference}`);
+          formula = reference;
+        } else {
+          const { sheet, area } = reference.target();
+          formula = `=${absoluteAddress(sheet.name, area)}`;
+        }
+        this.context.state.addName(name, formula, comment ?? "");
+      },
+    );
+    return new FakeNamedItem(this.context, `${this.path}/getItem(${quote(name)})`, false, name);
+  }
+
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.context, `${this.path}/getItem(${quote(name)})`, false, name);
+  }
+
+  getItemOrNullObject(name: string): FakeNamedItem {
+    this.requireApi("1.4", "NamedItemCollection.getItemOrNullObject");
+    return new FakeNamedItem(this.context, `${this.path}/getItemOrNullObject(${quote(name)})`, true, name);
+  }
+
+  getCount(): FakeClientResult<number> {
+    this.requireApi("1.4", "NamedItemCollection.getCount");
+    const result = new FakeClientResult<number>();
+    this.context.enqueue({
+      request: { path: this.path, op: "call", method: "getCount" },
+      execute: () => {
+        const n = this.context.state.names.size;
+        return { payload: n, commit: () => result.settle(n) };
+      },
+    });
+    return result;
+  }
+}
+
+function absoluteAddress(sheet: string, area: CellArea): string {
+  const quoted = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const corner = (row: number, column: number) =>
+    areaAddress({ top: row, bottom: row, left: column, right: column }).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+  const single = area.top === area.bottom && area.left === area.right;
+  return `${quoted}!${corner(area.top, area.left)}${single ? "" : `:${corner(area.bottom, area.right)}`}`;
+}
+
+export class FakeNamedItem extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    path: string,
+    nullable: boolean,
+    readonly itemName: string,
+  ) {
+    super(context, path, nullable);
+  }
+
+  private item() {
+    return this.context.state.names.get(this.itemName.toLowerCase());
+  }
+
+  exists(): boolean {
+    return this.item() !== undefined;
+  }
+
+  protected read(path: string): unknown {
+    const item = this.item()!;
+    switch (path) {
+      case "name":
+        return item.name;
+      case "formula":
+        if (!this.context.state.isSetSupported("ExcelApi", "1.7")) throw fakeErrors.apiNotFound("NamedItem.formula", "1.7");
+        return item.formula;
+      case "comment":
+        return item.comment;
+      case "visible":
+        return item.visible;
+      default:
+        throw new Error(`fake Excel: NamedItem.${path} is not modelled`);
+    }
+  }
+
+  get name(): string {
+    return this.get("name");
+  }
+
+  get formula(): string {
+    return this.get("formula");
+  }
+
+  /** What the name refers to, in invariant syntax (ExcelApi 1.7). */
+  set formula(value: string) {
+    this.requireApi("1.7", "NamedItem.formula");
+    this.queue({ op: "set", property: "formula", value }, () => {
+      if (typeof value !== "string" || !value.startsWith("="))
+        throw fakeErrors.invalidArgument(`a name's formula starts with "=": ${value}`);
+      checkFormula(value);
+      this.item()!.formula = value;
+    });
+  }
+
+  get comment(): string {
+    return this.get("comment");
+  }
+
+  get visible(): boolean {
+    return this.get("visible");
+  }
+
+  delete(): void {
+    this.requireApi("1.4", "NamedItem.delete");
+    this.queue({ op: "call", method: "delete" }, () => {
+      this.context.state.names.delete(this.itemName.toLowerCase());
     });
   }
 }

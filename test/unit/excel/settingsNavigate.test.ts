@@ -16,6 +16,7 @@ describe("settings", () => {
       timeAware: true,
       directionOverrides: { "Tỷ lệ hộ nghèo": "lower" as const, "21": "higher" as const },
       roleCorrections: { "Phụ lục!I": "lead" as const },
+      asOf: "2023-09-30",
     };
     await run((context) => saveSettings(context, saved));
     expect(typeof fake.workbook.settings.get(SETTING_KEYS.thresholds)).toBe("string");
@@ -51,6 +52,7 @@ describe("settings", () => {
         [SETTING_KEYS.timeAware]: '"yes"',
         [SETTING_KEYS.directionOverrides]: "{not json",
         [SETTING_KEYS.roleCorrections]: '{"S!A":"ordinal","S!B":"banana"}',
+        [SETTING_KEYS.asOf]: '"2023-02-30"',
       },
     });
     expect(await run((context) => loadSettings(context))).toEqual({
@@ -58,6 +60,7 @@ describe("settings", () => {
       timeAware: false,
       directionOverrides: {},
       roleCorrections: { "S!A": "ordinal" },
+      asOf: null,
     });
     expect(parseThresholds([100, 2000])).toEqual([100, 90, 50]);
     expect(parseThresholds([])).toEqual([100, 90, 50]);

@@ -129,6 +129,8 @@ describe("text that looks like a formula stays text", () => {
     ["- Tổng sản lượng lúa", true],
     ["-5", true],
     ["@user", true],
+    ["'0123", true],
+    ["'=A1", true],
     ["Khai thác", false],
     [" =1", false],
     ["", false],

@@ -8,6 +8,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { analyzeSheet, type SheetSnapshot } from "../../../src/annex";
 import { statusWithCompletionDay } from "../../../src/sync/liaison";
 import { DepartmentSection } from "../../../src/taskpane/components/DepartmentSection";
+import { PaneActionsProvider } from "../../../src/taskpane/components/paneActions";
 import { StringsProvider, type Language } from "../../../src/taskpane/i18n";
 import { loadWorkbook, workbookSnapshots } from "../../../src/xlsx/readWorkbook";
 import { DEFAULT_PANE_SETTINGS, PaneError } from "../../../src/taskpane/annexService";
@@ -256,10 +257,14 @@ describe("Đơn vị for a task list", () => {
     render(
       <FluentProvider theme={webLightTheme}>
         <StringsProvider language={language}>
-          <DepartmentSection service={sync} leads={leads} connected busy={null} run={(_, work) => work()} />
+          <PaneActionsProvider>
+            <DepartmentSection service={sync} leads={leads} connected />
+          </PaneActionsProvider>
         </StringsProvider>
       </FluentProvider>,
     );
+    // The planner's table is read as the section opens: the choice waits for it.
+    await waitFor(() => expect(isDisabled(screen.getByTestId("department-select"))).toBe(false));
   }
 
   /** Choose the department and wait for its task card (the App's `settle` needs the whole pane). */

@@ -28,7 +28,7 @@ import type {
   SyncStatus,
 } from "../../../src/taskpane/syncService";
 import { loadWorkbook, workbookSnapshots } from "../../../src/xlsx/readWorkbook";
-import { SAMPLE } from "../../helpers/samples";
+import { SAMPLE, TASK_SAMPLE } from "../../helpers/samples";
 
 // --- Browser APIs jsdom does not provide ---------------------------------------------------------
 if (typeof window !== "undefined") {
@@ -91,14 +91,31 @@ export function loadSampleSnapshot(): Promise<SheetSnapshot> {
   return sample;
 }
 
-/** What Excel's service does with the settings: bands from the limits, time-aware mode, role corrections. */
+/** The day the stub service checks on, as Excel's service takes it from the computer's calendar. */
+export const STUB_TODAY = "2023-11-15";
+
+/** What Excel's service does with the settings: bands from the limits, time-aware mode, role corrections, the as-of day. */
 export function analyzeWith(snapshot: SheetSnapshot, settings: PaneSettings): TableAnalysis[] {
   return analyzeSheet(snapshot, {
     bands: bandsFromThresholds(settings.thresholds),
     timeAware: settings.timeAware,
     directions: settings.directions,
     roles: settings.roles[snapshot.sheet],
+    asOf: settings.asOf,
+    today: STUB_TODAY,
   });
+}
+
+let taskSample: Promise<SheetSnapshot> | undefined;
+
+/** The sheet of the task-list sample ("Nhiệm vụ 2023"), read once per test file. */
+export function loadTaskSampleSnapshot(): Promise<SheetSnapshot> {
+  taskSample ??= loadWorkbook(TASK_SAMPLE).then((workbook) => {
+    const withTable = workbookSnapshots(workbook).find((s) => analyzeSheet(s).length > 0);
+    if (!withTable) throw new Error(`no annex table in ${TASK_SAMPLE}`);
+    return withTable;
+  });
+  return taskSample;
 }
 
 export type StubService = {
@@ -142,6 +159,7 @@ export function createStubService(
     applyHighlight: jest.fn(async (_analysis: TableAnalysis) => undefined),
     removeHighlight: jest.fn(async () => undefined),
     selectCell: jest.fn(async (_sheet: string, _cell: string) => undefined),
+    updateAsOfName: jest.fn(async (_asOf: string) => false),
   };
   for (const [name, impl] of Object.entries(overrides)) {
     (service as Record<string, jest.Mock>)[name] = jest.fn(impl as (...args: unknown[]) => unknown);
@@ -172,7 +190,7 @@ export async function recognise() {
 export async function openSection(
   service: AnnexService,
   language: Language,
-  section: "tables" | "fill" | "highlight" | "findings" | "summary" | "sync" | "department",
+  section: "tables" | "tasks" | "fill" | "highlight" | "findings" | "summary" | "sync" | "department",
   syncService?: SyncService,
 ) {
   const view = await renderPane(service, language, syncService);

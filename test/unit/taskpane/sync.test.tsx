@@ -54,6 +54,12 @@ describe("Đồng bộ (sync)", () => {
     expect(screen.getByTestId("tab-department").textContent?.startsWith("Đơn vị")).toBe(true);
     expect(sync.status).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId("sync-last").textContent).toBe("Bảng chưa được đồng bộ lần nào.");
+    // Where the list is stays under "Cài đặt nâng cao"; the section says it in a sentence.
+    expect(screen.getByTestId("sync-where").textContent).toBe("Danh sách «PhuLuc» trên máy chủ danh sách nội bộ.");
+    expect(screen.queryByTestId("sync-list-url")).toBeNull();
+    expect(screen.getByTestId("sync-advanced").getAttribute("aria-expanded")).toBe("false");
+    await click("sync-advanced");
+    expect(screen.getByTestId("sync-advanced").getAttribute("aria-expanded")).toBe("true");
     // The local list server as `npm start` runs it is the default.
     expect((screen.getByTestId("sync-list-url") as HTMLInputElement).value).toBe(DEFAULT_LOCAL_LIST_URL);
     expect((screen.getByTestId("sync-token") as HTMLInputElement).value).toBe("dev-token");
@@ -79,6 +85,7 @@ describe("Đồng bộ (sync)", () => {
     expect(screen.getByTestId("sync-pulled").textContent).toBe("0 giá trị");
     expect(screen.getByTestId("sync-requests").textContent).toBe("4");
     expect(screen.getByTestId("sync-report").textContent).toContain("Danh sách mới được tạo.");
+    expect(screen.getByTestId("sync-connected").textContent).toBe("Đã kết nối với danh sách «PhuLuc».");
     expect(screen.getByTestId("sync-last").textContent).toBe(`Lần đồng bộ gần nhất: ${formatTime("2020-10-01T08:00:00.000Z", "vi")}`);
     expect(screen.queryByTestId("error-bar")).toBeNull();
 
@@ -194,9 +201,12 @@ describe("Đồng bộ (sync)", () => {
   });
 
   it("offers to recreate a deleted list, and syncs with recreate when asked", async () => {
-    const gone = Object.assign(new PaneError("Danh sách dùng chung \"PhuLuc\" không còn trên máy chủ (đã bị xóa).", "The list was deleted."), {
-      code: "listGone",
-    });
+    const gone = Object.assign(
+      new PaneError('Danh sách dùng chung "PhuLuc" không còn trên máy chủ (đã bị xóa).', "The list was deleted."),
+      {
+        code: "listGone",
+      },
+    );
     const sync = createStubSyncService();
     sync.sync.mockRejectedValueOnce(gone);
     sync.sync.mockResolvedValueOnce({ kind: "synced", report: syncReport({ created: 23, listCreated: true }) });
@@ -232,10 +242,22 @@ describe("Đồng bộ (sync)", () => {
     const sync = createStubSyncService();
     await openSection(createStubService(snapshot), "vi", "sync", sync);
     await act(async () => {
+      fireEvent.click(screen.getByTestId("sync-advanced"));
+    });
+    await act(async () => {
       fireEvent.click(screen.getByRole("radio", { name: "SharePoint (Microsoft 365)" }));
     });
     expect(screen.queryByTestId("sync-token")).toBeNull();
-    expect((screen.getByTestId("sync-client-id") as HTMLInputElement).value).toBe("00000000-0000-0000-0000-000000000000");
+    expect(screen.getByTestId("sync-where").textContent).toBe("Chưa có địa chỉ danh sách: mở “Cài đặt nâng cao” để nhập.");
+    // No all-zero placeholder: the field is empty, and what it is and who gives it is said in a sentence.
+    expect((screen.getByTestId("sync-client-id") as HTMLInputElement).value).toBe("");
+    expect(screen.getByLabelText("Mã ứng dụng của cơ quan")).toBe(screen.getByTestId("sync-client-id"));
+    expect(screen.getByTestId("sync-settings").textContent).toContain(
+      "Quản trị viên nhận mã này khi đăng ký Trợ lý Phụ lục trong Microsoft Entra ID",
+    );
+    expect(screen.getByTestId("sync-sign-in-hint").textContent).toBe(
+      "Khi bấm “Đăng nhập”, bạn đăng nhập bằng tài khoản Microsoft 365 của cơ quan; trợ lý đọc và ghi danh sách này bằng quyền của bạn.",
+    );
     expect(screen.getByTestId("sync-connect").textContent).toBe("Đăng nhập");
     fireEvent.change(screen.getByTestId("sync-list-url"), { target: { value: "https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc" } });
     fireEvent.change(screen.getByTestId("sync-client-id"), { target: { value: "5f0c2c1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f" } });
@@ -264,6 +286,8 @@ describe("Đồng bộ (sync)", () => {
       }),
     });
     await openSection(createStubService(snapshot), "en", "sync", sync);
+    await waitFor(() => expect(screen.getByTestId("sync-connected").textContent).toBe("Connected to the list “PhuLuc”."));
+    await click("sync-advanced");
     await waitFor(() =>
       expect((screen.getByTestId("sync-list-url") as HTMLInputElement).value).toBe(
         "https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc",
@@ -272,6 +296,68 @@ describe("Đồng bộ (sync)", () => {
     expect((screen.getByTestId("sync-client-id") as HTMLInputElement).value).toBe("5f0c2c1e-3a4b-4c5d-8e9f-0a1b2c3d4e5f");
     expect(screen.getByTestId("sync-last").textContent).toBe(`Last sync: ${formatTime("2020-09-30T02:15:00Z", "en")}`);
     expect(screen.getByTestId("sync-user").textContent).toBe("Not signed in.");
+  });
+
+  it.each([
+    ["vi", true, "Đã kết nối: danh sách «PhuLuc» có 23 mục."],
+    ["vi", false, "Đã kết nối: danh sách «PhuLuc» chưa có, sẽ được tạo ở lần đồng bộ đầu."],
+    ["en", true, "Connected: the list “PhuLuc” has 23 items."],
+  ] as const)("Kết nối shows what the server said (%s, list exists: %s)", async (language, listExists, said) => {
+    const sync = createStubSyncService();
+    const plain = sync.connect.getMockImplementation()!;
+    sync.connect.mockImplementation(async (connection) => ({
+      ...(await plain(connection)),
+      checked: {
+        listExists,
+        items: listExists ? 23 : null,
+        message: listExists
+          ? { vi: "Đã kết nối: danh sách «PhuLuc» có 23 mục.", en: "Connected: the list “PhuLuc” has 23 items." }
+          : {
+              vi: "Đã kết nối: danh sách «PhuLuc» chưa có, sẽ được tạo ở lần đồng bộ đầu.",
+              en: "Connected: the list “PhuLuc” does not exist yet; the first sync will create it.",
+            },
+      },
+    }));
+    await openSection(createStubService(snapshot), language, "sync", sync);
+    await click("sync-connect");
+    expect(screen.getByTestId("sync-connected").textContent).toBe(said);
+    expect(screen.queryByTestId("sync-where")).toBeNull();
+    expect(screen.queryByTestId("error-bar")).toBeNull();
+  });
+
+  it("reports a connection that failed in the error bar, and stays not connected", async () => {
+    const refused = new PaneError(
+      "Không kết nối được với máy chủ danh sách. Kiểm tra địa chỉ và kết nối mạng rồi thử lại.",
+      "Could not reach the list server. Check the address and the network, then try again.",
+    );
+    const sync = createStubSyncService([], {
+      connect: async () => {
+        throw refused;
+      },
+    });
+    await openSection(createStubService(snapshot), "vi", "sync", sync);
+    await click("sync-connect");
+    expect(screen.getByTestId("error-bar").textContent).toContain(refused.vi);
+    expect(screen.getByTestId("sync-where").textContent).toBe("Danh sách «PhuLuc» trên máy chủ danh sách nội bộ.");
+    expect(screen.queryByTestId("sync-connected")).toBeNull();
+  });
+
+  it("speaks to the person, not to a developer, in both languages (no npm, no dev token, no Graph addresses)", async () => {
+    for (const language of ["vi", "en"] as const) {
+      const view = await openSection(createStubService(snapshot), language, "sync", createStubSyncService());
+      await click("sync-advanced");
+      const local = screen.getByTestId("panel-sync").textContent ?? "";
+      await act(async () => {
+        fireEvent.click(screen.getByTestId("sync-kind-sharepoint"));
+      });
+      const sharePoint = screen.getByTestId("panel-sync").textContent ?? "";
+      for (const text of [local, sharePoint]) {
+        expect(text).not.toMatch(/npm|dev-token|\/v1\.0\/|\{trang\}|\{site\}|Graph/);
+      }
+      // "Application (client) ID" appears only inside the sentence that explains where the ID comes from.
+      expect(sharePoint.split("Application (client) ID")).toHaveLength(2);
+      view.unmount();
+    }
   });
 
   it("has no sync tabs without a sync service (the annex sections are unchanged)", async () => {

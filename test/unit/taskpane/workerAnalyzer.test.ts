@@ -6,7 +6,7 @@
 import { analyzeSheet, type SheetSnapshot } from "../../../src/annex";
 import type { AnalysisRequest, AnalysisResponse } from "../../../src/taskpane/worker/protocol";
 import { analyzeInPlace, createWorkerAnalyzer, type AnalysisWorker } from "../../../src/taskpane/worker/workerAnalyzer";
-import { loadSampleSnapshot } from "./setup";
+import { loadSampleSnapshot, loadTaskSampleSnapshot } from "./setup";
 
 let snapshot: SheetSnapshot;
 beforeAll(async () => {
@@ -52,6 +52,22 @@ describe("the analysis worker", () => {
     // The per-cell numbers and per-indicator classes stay behind.
     expect(fromWorker[0].table.numbers.size).toBe(0);
     expect(fromWorker[0].classification.indicators).toEqual([]);
+  });
+
+  it("keeps a task list's fields through the worker: as-of day, deadlines, states, counts, rules and legend", async () => {
+    const tasks = await loadTaskSampleSnapshot();
+    const options = { asOf: "2023-12-31", today: "2024-01-15" };
+    const [fromWorker] = await createWorkerAnalyzer(() => fakeWorker())(tasks, options);
+    const engine = analyzeSheet(tasks, options)[0];
+    expect(fromWorker.table.kind).toBe("tasks");
+    expect([fromWorker.table.asOf, fromWorker.table.asOfSource]).toEqual(["2023-12-31", "option"]);
+    const pick = (rows: typeof engine.table.rows) => rows.map(({ row, dueText, due, state, progress }) => ({ row, dueText, due, state, progress }));
+    expect(pick(fromWorker.table.rows)).toEqual(pick(engine.table.rows));
+    expect(fromWorker.table.rows.find((r) => r.row === 15)).toMatchObject({ due: "2023-09-30", state: "overdue" });
+    expect(JSON.stringify(fromWorker.summary)).toBe(JSON.stringify(engine.summary));
+    expect(fromWorker.summary.tasks).toMatchObject({ total: 10, overdue: 3, inProgress: 3 });
+    expect(JSON.stringify(fromWorker.taskHighlight)).toBe(JSON.stringify(engine.taskHighlight));
+    expect(fromWorker.taskHighlight?.asOf).toBe("2023-12-31");
   });
 
   it("runs the engine in place when no worker starts (jsdom, a host without workers)", async () => {
