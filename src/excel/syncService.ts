@@ -122,8 +122,8 @@ export function toSyncPaneError(error: unknown): PaneError {
 
 function invalidListUrl(text: string): SyncPaneError {
   return paneError(
-    `Địa chỉ danh sách không hợp lệ: «${text}». Dùng địa chỉ danh sách SharePoint (https://…sharepoint.com/sites/…/Lists/…) hoặc địa chỉ Graph (…/v1.0/sites/{trang}/lists/{danh sách}).`,
-    `Not a list address: “${text}”. Use a SharePoint list address (https://…sharepoint.com/sites/…/Lists/…) or a Graph URL (…/v1.0/sites/{site}/lists/{list}).`,
+    `Địa chỉ danh sách không hợp lệ: «${text}». Hãy mở danh sách trong trình duyệt rồi sao chép địa chỉ trên thanh địa chỉ (ví dụ https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc), hoặc dùng địa chỉ do người quản lý máy chủ danh sách cung cấp.`,
+    `Not a list address: “${text}”. Open the list in your browser and copy the address from the address bar (for example https://contoso.sharepoint.com/sites/KHDT/Lists/PhuLuc), or use the address the list server's administrator gave you.`,
     "invalidListUrl",
   );
 }
@@ -277,8 +277,8 @@ export function createExcelSyncService(options: ExcelSyncServiceOptions = {}): S
         const secret = (given.token ?? "").trim();
         if (!secret) {
           throw paneError(
-            "Hãy nhập mã truy cập của máy chủ danh sách (mặc định “dev-token”).",
-            "Enter the list server's access token (“dev-token” by default).",
+            "Hãy nhập mã truy cập do người quản lý máy chủ danh sách cấp (trong “Cài đặt nâng cao” của thẻ “Đồng bộ”).",
+            "Enter the access code the list server's administrator gave you (under “Advanced settings” in the “Sync” tab).",
             "missingToken",
           );
         }
