@@ -24,6 +24,34 @@ export interface Finding<C extends FindingCode = FindingCode> {
   messageEn: string;
 }
 
+/** A finding as plain data, without its words (what crosses to another thread or process). */
+export type FindingData<C extends FindingCode = FindingCode> = Omit<Finding<C>, "message" | "messageEn">;
+
+/** The data of a finding, read without wording it (its words are made only when asked for). */
+export function findingData<C extends FindingCode>(finding: Finding<C>): FindingData<C> {
+  const { code, severity, sheet, cell, row, params } = finding;
+  const data: FindingData<C> = { code, severity, sheet, cell, row, params };
+  if (finding.expected !== undefined) data.expected = finding.expected;
+  if (finding.actual !== undefined) data.actual = finding.actual;
+  return data;
+}
+
+/** A finding from its data, worded when its message is read. */
+export function findingFromData<C extends FindingCode>(data: FindingData<C>): Finding<C> {
+  const { code, params } = data;
+  return {
+    ...data,
+    // Worded when read (a report, the pane's page of findings): an annex of 10,000 rows may have
+    // tens of thousands of findings, and formatting their numbers up front costs more than finding them.
+    get message() {
+      return message<FindingCode>(code, params, "vi");
+    },
+    get messageEn() {
+      return message<FindingCode>(code, params, "en");
+    },
+  };
+}
+
 export const SEVERITY: Record<FindingCode, Severity> = {
   "formula-mismatch": "error",
   // An error when the value is wrong today; a warning when it agrees today but would not after an edit.
@@ -52,20 +80,5 @@ export function makeFinding<C extends FindingCode>(
   params: FindingParams[C],
   severity: Severity = SEVERITY[code],
 ): Finding<C> {
-  return {
-    code,
-    severity,
-    sheet: at.sheet,
-    cell: cellAddress(at.row, at.column),
-    row: at.row,
-    params,
-    // Worded when read (a report, the pane's page of findings): an annex of 10,000 rows may have
-    // tens of thousands of findings, and formatting their numbers up front costs more than finding them.
-    get message() {
-      return message<FindingCode>(code, params, "vi");
-    },
-    get messageEn() {
-      return message<FindingCode>(code, params, "en");
-    },
-  };
+  return findingFromData({ code, severity, sheet: at.sheet, cell: cellAddress(at.row, at.column), row: at.row, params });
 }

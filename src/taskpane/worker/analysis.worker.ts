@@ -3,7 +3,7 @@
  * analysis runs here; Office.js lives on the pane's thread.
  */
 import { analyzeSheet } from "../../annex";
-import { paneAnalysis } from "./paneAnalysis";
+import { paneAnalysis, toTransfer } from "./paneAnalysis";
 import type { AnalysisRequest, AnalysisResponse } from "./protocol";
 
 /** The worker's global scope, typed without the WebWorker lib (tsconfig compiles the pane with DOM). */
@@ -14,7 +14,7 @@ const scope = self as unknown as {
 
 scope.onmessage = ({ data }) => {
   try {
-    scope.postMessage({ id: data.id, tables: paneAnalysis(analyzeSheet(data.snapshot, data.options)) });
+    scope.postMessage({ id: data.id, tables: toTransfer(paneAnalysis(analyzeSheet(data.snapshot, data.options))) });
   } catch (error) {
     scope.postMessage({ id: data.id, error: error instanceof Error ? error.message : String(error) });
   }

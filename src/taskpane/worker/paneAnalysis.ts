@@ -5,7 +5,7 @@
  * are 40% of what the worker would send back, each copy costing the pane's thread time. Both the
  * worker and the in-place analysis return this view, so the pane sees the same either way.
  */
-import type { TableAnalysis } from "../../annex";
+import { findingData, findingFromData, type FindingData, type TableAnalysis } from "../../annex";
 
 export function paneAnalysis(tables: TableAnalysis[]): TableAnalysis[] {
   return tables.map((t) => ({
@@ -13,4 +13,15 @@ export function paneAnalysis(tables: TableAnalysis[]): TableAnalysis[] {
     table: { ...t.table, numbers: new Map() },
     classification: { ...t.classification, indicators: [] },
   }));
+}
+
+/** The analysis as it crosses to the pane's thread: findings as data (a copy would word every one of them). */
+export type TransferredAnalysis = Omit<TableAnalysis, "findings"> & { findings: FindingData[] };
+
+export function toTransfer(tables: TableAnalysis[]): TransferredAnalysis[] {
+  return tables.map((t) => ({ ...t, findings: t.findings.map(findingData) }));
+}
+
+export function fromTransfer(tables: TransferredAnalysis[]): TableAnalysis[] {
+  return tables.map((t) => ({ ...t, findings: t.findings.map(findingFromData) }));
 }

@@ -1,5 +1,6 @@
 /** The messages between the pane and the analysis worker: a snapshot in, the engine's tables (or a failure) out. */
-import type { AnalyzeOptions, SheetSnapshot, TableAnalysis } from "../../annex";
+import type { AnalyzeOptions, SheetSnapshot } from "../../annex";
+import type { TransferredAnalysis } from "./paneAnalysis";
 
 export interface AnalysisRequest {
   id: number;
@@ -7,4 +8,4 @@ export interface AnalysisRequest {
   options: AnalyzeOptions;
 }
 
-export type AnalysisResponse = { id: number; tables: TableAnalysis[] } | { id: number; error: string };
+export type AnalysisResponse = { id: number; tables: TransferredAnalysis[] } | { id: number; error: string };

@@ -5,7 +5,7 @@
  */
 import { analyzeSheet, type AnalyzeOptions, type SheetSnapshot, type TableAnalysis } from "../../annex";
 import type { SheetAnalyzer } from "../annexService";
-import { paneAnalysis } from "./paneAnalysis";
+import { fromTransfer, paneAnalysis } from "./paneAnalysis";
 import type { AnalysisRequest, AnalysisResponse } from "./protocol";
 
 /** The part of `Worker` the analyzer uses (a fake in tests). */
@@ -51,7 +51,7 @@ export function createWorkerAnalyzer(startWorker: () => AnalysisWorker | null): 
       if (!p) return;
       pending.delete(data.id);
       if ("error" in data) p.reject(new Error(data.error));
-      else p.resolve(data.tables);
+      else p.resolve(fromTransfer(data.tables));
     });
     worker?.addEventListener("error", giveUp);
     return worker;
