@@ -3,7 +3,7 @@
  * cell whose content would change, with its old and new value, for a person to review first.
  */
 import { evaluate, guardedFormula } from "./formulaSpec";
-import type { AnnexColumn, AnnexTable, CellNumber, CellWrite, FillPlan, SkippedCell } from "./model";
+import { cellKey, type AnnexColumn, type AnnexTable, type CellNumber, type CellWrite, type FillPlan, type SkippedCell } from "./model";
 import { decimalsOfFormat, isPercentFormat, parseNumberText } from "./numbers";
 import { cellAddress, isBlankValue, isErrorValue, type SheetSnapshot, type SheetView } from "./snapshot";
 import { indexTable, type TableIndex } from "./tableIndex";
@@ -85,11 +85,6 @@ export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: Tabl
   }
   const ordered = [...writes.values()].sort((a, b) => a.row - b.row || a.column - b.column);
   return { sheet: table.sheet, writes: ordered, skipped };
-}
-
-/** Excel has at most 16,384 columns. */
-function cellKey(row: number, column: number): number {
-  return row * 16_384 + column;
 }
 
 function addNumberWrite(writes: Map<number, CellWrite>, view: SheetView, row: number, col: AnnexColumn, n: CellNumber): void {

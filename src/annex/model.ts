@@ -112,8 +112,8 @@ export interface AnnexTable {
   repeatedHeaderRows: number[];
   columns: AnnexColumn[];
   rows: AnnexRow[];
-  /** Numbers read from value and formula cells of data rows, keyed by "row:column". */
-  numbers: Map<string, CellNumber>;
+  /** Numbers read from value and formula cells of data rows, keyed by `cellKey(row, column)`. */
+  numbers: Map<number, CellNumber>;
 }
 
 /** One cell the fill plan writes. `old` and `new` are the values a person sees before and after. */
@@ -161,4 +161,9 @@ export interface HighlightRule {
   /** Legend text, Vietnamese and English. */
   label: string;
   labelEn: string;
+}
+
+/** The key of a cell in `AnnexTable.numbers`: one number, not a "row:column" string (Excel has 16,384 columns). */
+export function cellKey(row: number, column: number): number {
+  return row * 16_384 + column;
 }

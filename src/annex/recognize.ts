@@ -3,7 +3,7 @@
  * (page breaks), data rows and where the table ends. Works anywhere on the sheet, several per sheet.
  */
 import { assignColumns } from "./columns";
-import type { AnnexTable, CellNumber, ColumnRole } from "./model";
+import { cellKey, type AnnexTable, type CellNumber, type ColumnRole } from "./model";
 import { columnNumberContext, readCellNumber } from "./numbers";
 import { classifyRows } from "./rows";
 import { SheetView, type SheetSnapshot } from "./snapshot";
@@ -283,14 +283,14 @@ function findTitleRows(view: SheetView, headerTop: number, previousBottom: numbe
   return rows;
 }
 
-function readNumbers(view: SheetView, dataRows: number[], columns: AnnexTable["columns"]): Map<string, CellNumber> {
-  const numbers = new Map<string, CellNumber>();
+function readNumbers(view: SheetView, dataRows: number[], columns: AnnexTable["columns"]): Map<number, CellNumber> {
+  const numbers = new Map<number, CellNumber>();
   for (const col of columns) {
     if (col.role !== "value" && col.role !== "formula") continue;
     const context = columnNumberContext(dataRows.map((r) => view.value(r, col.column)));
     for (const r of dataRows) {
       const n = readCellNumber(view.value(r, col.column), view.numberFormat(r, col.column), context);
-      if (n) numbers.set(`${r}:${col.column}`, n);
+      if (n) numbers.set(cellKey(r, col.column), n);
     }
   }
   return numbers;

@@ -38,9 +38,8 @@ export class TableIndex {
       else this.children.set(row.parentRow, [row]);
     }
     for (const [key, n] of table.numbers) {
-      const colon = key.indexOf(":");
-      const row = Number(key.slice(0, colon));
-      const column = Number(key.slice(colon + 1));
+      const row = Math.floor(key / 16_384);
+      const column = key - row * 16_384;
       let cells = this.numbers.get(column);
       if (!cells) this.numbers.set(column, (cells = []));
       cells[row - this.top] = n;

@@ -82,10 +82,7 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index:
     const key = row * MAX_COLUMNS + column;
     if (cells.has(key)) return;
     cells.add(key);
-    const finding: Finding = makeFinding(code, { sheet: table.sheet, row, column }, params);
-    if (expected !== undefined) finding.expected = expected;
-    if (actual !== undefined) finding.actual = actual;
-    findings.push(finding);
+    findings.push(makeFinding(code, { sheet: table.sheet, row, column }, params, undefined, { expected, actual }));
   };
   const num = (row: number, column: number) => index.number(row, column);
   const { valueColumns, figureColumns } = index;

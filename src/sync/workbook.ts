@@ -24,6 +24,7 @@ import {
   SheetView,
   areaAddress,
   cellAddress,
+  cellKey,
   columnLetter,
   fold,
   isBlankValue,
@@ -223,7 +224,7 @@ export function readWorkbookRows(
       } else if (f.source === "completedOn" && typeof raw === "number") {
         values[f.name] = dateInCell(raw, view.numberFormat(r.row, column), "latest") ?? raw.toString();
       } else if (f.source === "value") {
-        const n = table.numbers.get(`${r.row}:${column}`);
+        const n = table.numbers.get(cellKey(r.row, column));
         if (view.formula(r.row, column)) {
           cell.writable = false;
           cell.reason = "formula";

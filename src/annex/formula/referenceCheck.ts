@@ -9,7 +9,7 @@ import type { CellShown, FormulaColumnName, ReferenceProblem, ReferenceToday } f
 import { cellText } from "../text";
 import { makeFinding, type Finding } from "../findings";
 import { evaluate, guardedFormula, toExcel } from "../formulaSpec";
-import type { AnnexColumn, AnnexTable, CellNumber, FormulaSpec } from "../model";
+import { cellKey, type AnnexColumn, type AnnexTable, type CellNumber, type FormulaSpec } from "../model";
 import { cellAddress, columnLetter, isBlankValue, isErrorValue, SheetView, type CellValue, type SheetSnapshot } from "../snapshot";
 import { compareForms, normalForm, stripGuards } from "./equivalence";
 import { FormulaTrees, formulaShape, hasAbsoluteRow } from "./formulaShapes";
@@ -54,7 +54,7 @@ function checkColumn(
   trees: FormulaTrees,
 ): Finding[] {
   const rows = table.rows.filter((r) => r.kind !== "section" && !view.merge(r.row, target.column)).map((r) => r.row);
-  const number = (row: number, column: number) => table.numbers.get(`${row}:${column}`);
+  const number = (row: number, column: number) => table.numbers.get(cellKey(row, column));
   const operandColumns = spec.operands.map((label) => byLabel.get(label)!);
   const live = rows.filter((row) => view.formula(row, target.column)).length;
   const typed = rows.filter((row) => !view.formula(row, target.column) && number(row, target.column)).length;
@@ -114,8 +114,8 @@ function checkColumn(
       today,
     };
     const severity = comparison === "differs" ? "error" : "warning";
-    const finding = makeFinding("formula-reference", { sheet: table.sheet, row, column: target.column }, params, severity);
-    findings.push({ ...finding, expected: context.expectedFormula, actual });
+    const at = { sheet: table.sheet, row, column: target.column };
+    findings.push(makeFinding("formula-reference", at, params, severity, { expected: context.expectedFormula, actual }));
   }
   return findings;
 }

@@ -20,8 +20,9 @@ export function taskFindings(table: AnnexTable, details: ReadonlyMap<number, Tas
     }
     if (detail.ownDeadline && detail.deadline.kind === "unreadable" && detail.deadlineCell) {
       const text = row.dueText ?? "";
-      const f = makeFinding("deadline-unreadable", { sheet: table.sheet, ...detail.deadlineCell }, { text });
-      findings.push({ ...f, actual: text });
+      findings.push(
+        makeFinding("deadline-unreadable", { sheet: table.sheet, ...detail.deadlineCell }, { text }, undefined, { actual: text }),
+      );
     }
     const { completedOn, assignedOn } = detail;
     if (completedOn && assignedOn && completedOn.date < assignedOn.date) {
@@ -30,8 +31,8 @@ export function taskFindings(table: AnnexTable, details: ReadonlyMap<number, Tas
         assignedOn: assignedOn.date,
         assignedCell: cellAddress(assignedOn.cell.row, assignedOn.cell.column),
       };
-      const f = makeFinding("completed-before-assigned", { sheet: table.sheet, ...completedOn.cell }, params);
-      findings.push({ ...f, expected: `>= ${assignedOn.date}`, actual: completedOn.date });
+      const values = { expected: `>= ${assignedOn.date}`, actual: completedOn.date };
+      findings.push(makeFinding("completed-before-assigned", { sheet: table.sheet, ...completedOn.cell }, params, undefined, values));
     }
   }
   return findings;

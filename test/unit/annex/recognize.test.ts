@@ -1,4 +1,4 @@
-import { analyzeSheet, planFill, recognizeTables } from "../../../src/annex";
+import { analyzeSheet, cellKey, planFill, recognizeTables } from "../../../src/annex";
 import { buildSnapshot } from "../../helpers/snapshot";
 
 const roles = (t: ReturnType<typeof recognizeTables>[number]) => Object.fromEntries(t.columns.map((c) => [c.letter, c.role]));
@@ -149,7 +149,10 @@ describe("recognising annex tables", () => {
       ],
     });
     const [table] = recognizeTables(snapshot);
-    const n = (cell: string) => table.numbers.get(cell);
+    const n = (cell: string) => {
+      const [row, column] = cell.split(":").map(Number);
+      return table.numbers.get(cellKey(row, column));
+    };
     expect(n("3:4")).toMatchObject({ value: 71755.08, storedAsText: true });
     expect(n("3:5")).toMatchObject({ value: 71755.08, storedAsText: true });
     expect(n("4:4")!.value).toBeCloseTo(0.914, 12);
