@@ -2,43 +2,19 @@
  * "Tóm tắt": the summary paragraph (at most 10 names per band, "… và N chỉ tiêu khác"), read-only,
  * with a Copy button; every indicator of each band behind "Xem tất cả".
  */
-import { Button, Field, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { useState } from "react";
 import type { SummaryBand, TableAnalysis } from "../../annex";
 import { formatCount } from "../format";
 import { useLanguage, useStrings } from "../i18n";
-import { Notice } from "./Notices";
+import { CopyableParagraph } from "./CopyableParagraph";
 import { Pager, usePage } from "./Pager";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
-  actions: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS },
   band: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   names: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, overflowWrap: "anywhere" },
 });
-
-/**
- * Copies text: the asynchronous clipboard first, else the selected text of `fallback` with the
- * older `execCommand("copy")` (some Office hosts deny clipboard-write to add-ins). True when copied.
- */
-export async function copyText(text: string, fallback: HTMLTextAreaElement | null): Promise<boolean> {
-  try {
-    if (typeof navigator !== "undefined" && navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Denied or unavailable: the selection fallback below is tried, and its failure is reported.
-  }
-  if (!fallback) return false;
-  try {
-    fallback.focus();
-    fallback.select();
-    return typeof document.execCommand === "function" && document.execCommand("copy");
-  } catch {
-    return false;
-  }
-}
 
 function BandNames({ band, label }: { band: SummaryBand; label: string }) {
   const s = useStrings();
@@ -100,38 +76,16 @@ export function SummarySection({ analysis }: { analysis: TableAnalysis }) {
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const [status, setStatus] = useState<"copied" | "failed" | null>(null);
   const text = language === "vi" ? analysis.summary.text : analysis.summary.textEn;
-
-  // A new paragraph has not been copied yet.
-  useEffect(() => setStatus(null), [text]);
-
-  const copy = async () => {
-    setStatus(null);
-    setStatus((await copyText(text, textarea.current)) ? "copied" : "failed");
-  };
-
   return (
     <div className={styles.root}>
-      <Field label={s.summaryLabel} hint={s.summaryHint}>
-        <Textarea ref={textarea} value={text} readOnly resize="vertical" rows={10} data-testid="summary-text" />
-      </Field>
-      <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void copy()} data-testid="copy-button">
-          {s.summaryCopy}
-        </Button>
-      </div>
-      {status === "copied" ? (
-        <Notice intent="success" onDismiss={() => setStatus(null)} data-testid="copy-confirmation">
-          {s.summaryCopied}
-        </Notice>
-      ) : null}
-      {status === "failed" ? (
-        <Notice intent="warning" onDismiss={() => setStatus(null)} data-testid="copy-failed">
-          {s.summaryCopyFailed}
-        </Notice>
-      ) : null}
+      <CopyableParagraph
+        text={text}
+        label={s.summaryLabel}
+        hint={s.summaryHint}
+        rows={10}
+        ids={{ text: "summary-text", copy: "copy-button", copied: "copy-confirmation", failed: "copy-failed" }}
+      />
       <AllIndicators analysis={analysis} />
     </div>
   );

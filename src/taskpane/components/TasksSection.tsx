@@ -3,16 +3,15 @@
  * day came from), the tasks by state (choosing a state lists its tasks; choosing a task selects its
  * row in the sheet), the tasks per lead agency, and the summary paragraph with Copy.
  */
-import { Body1, Button, Caption1, Field, Input, Subtitle2, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { Body1, Button, Caption1, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
 import type { AnnexRow, TableAnalysis, TaskState } from "../../annex";
 import { parseIsoDate } from "../../annex/tasks/dates";
 import type { LeadTaskCounts } from "../../annex/tasks/summary";
 import { formatCount, formatDate } from "../format";
 import { useLanguage, useStrings } from "../i18n";
-import { Notice } from "./Notices";
 import { usePaneActions } from "./paneActions";
-import { copyText } from "./SummarySection";
+import { CopyableParagraph } from "./CopyableParagraph";
 import { rowAddress, statesShown, TaskSwatch, tasksIn } from "./taskStates";
 
 const useStyles = makeStyles({
@@ -271,34 +270,15 @@ function Summary({ analysis }: { analysis: TableAnalysis }) {
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const [status, setStatus] = useState<"copied" | "failed" | null>(null);
-  const text = language === "vi" ? analysis.summary.text : analysis.summary.textEn;
-  useEffect(() => setStatus(null), [text]);
-  const copy = async () => {
-    setStatus(null);
-    setStatus((await copyText(text, textarea.current)) ? "copied" : "failed");
-  };
   return (
     <div className={styles.block}>
-      <Field label={s.tasksSummaryLabel} hint={s.tasksSummaryHint}>
-        <Textarea ref={textarea} value={text} readOnly resize="vertical" rows={6} data-testid="tasks-summary-text" />
-      </Field>
-      <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void copy()} data-testid="tasks-copy">
-          {s.summaryCopy}
-        </Button>
-      </div>
-      {status === "copied" ? (
-        <Notice intent="success" onDismiss={() => setStatus(null)} data-testid="tasks-copy-confirmation">
-          {s.summaryCopied}
-        </Notice>
-      ) : null}
-      {status === "failed" ? (
-        <Notice intent="warning" onDismiss={() => setStatus(null)} data-testid="tasks-copy-failed">
-          {s.summaryCopyFailed}
-        </Notice>
-      ) : null}
+      <CopyableParagraph
+        text={language === "vi" ? analysis.summary.text : analysis.summary.textEn}
+        label={s.tasksSummaryLabel}
+        hint={s.tasksSummaryHint}
+        rows={6}
+        ids={{ text: "tasks-summary-text", copy: "tasks-copy", copied: "tasks-copy-confirmation", failed: "tasks-copy-failed" }}
+      />
     </div>
   );
 }
