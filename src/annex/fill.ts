@@ -39,18 +39,8 @@ export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: Tabl
         // An operand is missing: only a live formula or an error gives way, to the guarded formula showing "".
         if ((oldFormula || isErrorValue(current)) && oldFormula !== formula) {
           const numberFormat = targetFormat(view, r, target, operandColumns, writes, spec.percent);
-          writes.set(cellKey(r, target.column), {
-            cell: cellAddress(r, target.column),
-            row: r,
-            column: target.column,
-            kind: "formula",
-            formula,
-            numberFormat,
-            old: current,
-            oldFormula,
-            new: "",
-            changesValue: !isBlankValue(current),
-          });
+          const shown = { old: current, oldFormula, new: "" as const, changesValue: !isBlankValue(current) };
+          writes.set(cellKey(r, target.column), formulaWrite(r, target.column, formula, numberFormat, shown));
         }
         continue;
       }
@@ -69,22 +59,27 @@ export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: Tabl
       const value = evaluate(spec.expr, operandValue);
       const numberFormat = targetFormat(view, r, target, operandColumns, writes, spec.percent);
       const old = index.number(r, target.column)?.value ?? current;
-      writes.set(cellKey(r, target.column), {
-        cell: cellAddress(r, target.column),
-        row: r,
-        column: target.column,
-        kind: "formula",
-        formula,
-        numberFormat,
+      const shown = {
         old: current,
         oldFormula,
         new: value === null ? "" : Number(value.toPrecision(15)),
         changesValue: !sameShownValue(old, value, numberFormat),
-      });
+      };
+      writes.set(cellKey(r, target.column), formulaWrite(r, target.column, formula, numberFormat, shown));
     }
   }
   const ordered = [...writes.values()].sort((a, b) => a.row - b.row || a.column - b.column);
   return { sheet: table.sheet, writes: ordered, skipped };
+}
+
+function formulaWrite(
+  row: number,
+  column: number,
+  formula: string,
+  numberFormat: string,
+  shown: Pick<CellWrite, "old" | "oldFormula" | "new" | "changesValue">,
+): CellWrite {
+  return { cell: cellAddress(row, column), row, column, kind: "formula", formula, numberFormat, ...shown };
 }
 
 function addNumberWrite(writes: Map<number, CellWrite>, view: SheetView, row: number, col: AnnexColumn, n: CellNumber): void {

@@ -233,7 +233,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  // No process.exit(): Node exits once stdout has taken everything, so a pipe or a file gets the whole report.
+  // Only the exit code is set: Node exits once stdout has taken everything, so a pipe or a file gets the whole report.
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

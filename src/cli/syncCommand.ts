@@ -268,8 +268,14 @@ export async function runSync(
 /** Ctrl-C (or SIGTERM) once: finish the batch in flight, save, stop. Twice: stop at once. */
 export function stopOnSignals(): SyncRunControl {
   let stop = false;
-  const onSignal = () => {
-    if (stop) process.exit(130);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop) {
+      // The second time the signal takes its default course: the process ends at once.
+      process.removeListener("SIGINT", onSignal);
+      process.removeListener("SIGTERM", onSignal);
+      process.kill(process.pid, signal);
+      return;
+    }
     stop = true;
     process.stderr.write(`${bilingual("cli.stopping", {})}\n`);
   };

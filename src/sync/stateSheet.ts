@@ -1,6 +1,6 @@
 /**
  * How a SyncState is kept in a workbook, the same way by every host (the .xlsx adapter and the
- * Office.js one): a very hidden worksheet `_annex_sync` (users cannot unhide it from Excel's
+ * pane's Excel one): a very hidden worksheet `_annex_sync` (users cannot unhide it from Excel's
  * menu), column A, formatted as text: A1 holds a marker, B1 the number of chunks, A2… the state's
  * JSON cut into chunks of at most 30,000 characters (Excel holds at most 32,767 in a cell).
  * A worksheet, unlike `workbook.settings` (whose limit is undocumented and reported near 1 MB),

@@ -5,8 +5,9 @@
  */
 import { child, children, escapeXml, type Splice, type XmlElement } from "./xmlTree";
 
-/** Children of `<workbook>` that come after `<definedNames>` in the schema (CT_Workbook). */
-const AFTER_DEFINED_NAMES = [
+/** The children of `<workbook>` from `<definedNames>` on, in the schema's order (CT_Workbook). */
+const WORKBOOK_TAIL = [
+  "definedNames",
   "calcPr",
   "oleSize",
   "customWorkbookViews",
@@ -18,6 +19,13 @@ const AFTER_DEFINED_NAMES = [
   "webPublishObjects",
   "extLst",
 ];
+
+/** The children of `<workbook>` that the schema puts after `name` (a new element goes before the first of them). */
+export function workbookChildrenAfter(name: "definedNames" | "calcPr"): string[] {
+  return WORKBOOK_TAIL.slice(WORKBOOK_TAIL.indexOf(name) + 1);
+}
+
+const AFTER_DEFINED_NAMES = workbookChildrenAfter("definedNames");
 
 export function definedNameSplices(text: string, root: XmlElement, name: string, formula: string): Splice[] {
   const p = root.prefix ? `${root.prefix}:` : "";

@@ -3,7 +3,7 @@
  * styles, the shared strings (read only), a new sheet, and recalculation on open. `save` writes
  * back only the parts that changed.
  */
-import { definedNameSplices } from "./definedNames";
+import { definedNameSplices, workbookChildrenAfter } from "./definedNames";
 import { readSharedStrings } from "./sharedStrings";
 import { SheetXml, type StoredCell } from "./sheetXml";
 import { StylesXml } from "./stylesXml";
@@ -17,18 +17,7 @@ const RELATIONSHIP_NAMESPACES = [
   "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
   "http://purl.oclc.org/ooxml/officeDocument/relationships",
 ];
-/** Children of `<workbook>` that come after `<calcPr>` in the schema (CT_Workbook). */
-const AFTER_CALC_PR = [
-  "oleSize",
-  "customWorkbookViews",
-  "pivotCaches",
-  "smartTagPr",
-  "smartTagTypes",
-  "webPublishing",
-  "fileRecoveryPr",
-  "webPublishObjects",
-  "extLst",
-];
+const AFTER_CALC_PR = workbookChildrenAfter("calcPr");
 
 interface SheetEntry {
   name: string;
