@@ -4,7 +4,7 @@
  * reporting period ("9 tháng" → 75 %). Indicators where lower is better invert the comparison.
  */
 import { evaluate } from "./formulaSpec";
-import { indicatorDirection, type Direction } from "./direction";
+import { directionOfName, indicatorDirection, type Direction } from "./direction";
 import type { AnnexColumn, AnnexRow, AnnexTable } from "./model";
 import type { SheetSnapshot } from "./snapshot";
 import { indexTable, type TableIndex } from "./tableIndex";
@@ -165,15 +165,16 @@ export function periodOf(labels: string[]): Period | null {
 }
 
 /** Strip list markers and "Trong đó", capitalise; a sub-item names its parent. */
-export function indicatorLabel(row: AnnexRow, byRow: Map<number, AnnexRow>): string {
+export function indicatorLabel(row: AnnexRow, rowAt: (row: number) => AnnexRow | undefined): string {
   const bare = (name: string) => {
     const stripped = name
       .replace(/^[-–—+•*]\s*/, "")
       .replace(/^trong (đó|do|số|so)\s*:?\s*/i, "")
       .trim();
-    return stripped.charAt(0).toLocaleUpperCase("vi") + stripped.slice(1);
+    // Vietnamese has no casing rules of its own: the plain upper case is the locale's.
+    return stripped.charAt(0).toUpperCase() + stripped.slice(1);
   };
-  const parent = row.parentRow === null ? undefined : byRow.get(row.parentRow);
+  const parent = row.parentRow === null ? undefined : rowAt(row.parentRow);
   return row.kind === "subitem" && parent && parent.kind !== "section" ? `${bare(row.name)} (${bare(parent.name)})` : bare(row.name);
 }
 
@@ -187,13 +188,15 @@ export function classifyTable(
   options: ClassifyOptions = {},
   index: TableIndex = indexTable(snapshot, table),
 ): Classification {
-  const { view, figureColumns, columnByLabel: byLabel, rowByNumber: byRow } = index;
+  const { view, figureColumns, columnByLabel: byLabel } = index;
+  const rowAt = (row: number) => index.rowAt(row);
   const ratioColumn = ratioColumnOf(table);
   const numerator = ratioColumn?.formula?.operands[0];
   const period = ratioColumn ? periodOf([...ratioColumn.labels, ...(numerator ? byLabel.get(numerator)!.labels : [])]) : null;
   const mode = options.timeAware && period ? "time" : "bands";
   const bands = mode === "time" ? timeBands(period!) : (options.bands ?? DEFAULT_BANDS);
 
+  const corrections = options.directions && Object.keys(options.directions).length > 0 ? options.directions : undefined;
   const indicators: IndicatorClass[] = [];
   for (const row of table.rows) {
     if (row.kind === "section") continue;
@@ -203,11 +206,11 @@ export function classifyTable(
     if (!hasFigures) continue;
     const measured = ratioColumn ? ratioOf(index, row, ratioColumn) : null;
     const ratio = measured?.ratio ?? null;
-    const direction = measured?.direction ?? indicatorDirection(row, options.directions);
+    const direction = measured?.direction ?? (corrections ? indicatorDirection(row, corrections) : directionOfName(row.name));
     indicators.push({
       row: row.row,
       name: row.name,
-      label: indicatorLabel(row, byRow),
+      label: indicatorLabel(row, rowAt),
       ratio,
       direction,
       band: bandOf(ratio, direction, bands),

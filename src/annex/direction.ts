@@ -74,5 +74,7 @@ export function directionOfName(name: string): Direction {
 
 /** A person's correction (by sheet row "21" or by name) first, else what the name says. */
 export function indicatorDirection(row: AnnexRow, directions: Record<string, Direction> = {}): Direction {
-  return directions[String(row.row)] ?? directions[row.name] ?? directionOfName(row.name);
+  // Own keys only: an indicator named "constructor" has no correction.
+  const corrected = (key: string) => (Object.prototype.hasOwnProperty.call(directions, key) ? directions[key] : undefined);
+  return corrected(String(row.row)) ?? corrected(row.name) ?? directionOfName(row.name);
 }

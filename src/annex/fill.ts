@@ -3,93 +3,121 @@
  * cell whose content would change, with its old and new value, for a person to review first.
  */
 import { evaluate, guardedFormula } from "./formulaSpec";
-import { cellKey, type AnnexColumn, type AnnexTable, type CellNumber, type CellWrite, type FillPlan, type SkippedCell } from "./model";
+import type { AnnexColumn, AnnexTable, CellNumber, CellWrite, FillPlan, FormulaSpec, SkippedCell } from "./model";
 import { decimalsOfFormat, isPercentFormat, parseNumberText } from "./numbers";
-import { cellAddress, isBlankValue, isErrorValue, type SheetSnapshot, type SheetView } from "./snapshot";
+import { cellAddress, isBlankValue, isErrorValue, type CellValue, type SheetSnapshot, type SheetView } from "./snapshot";
 import { indexTable, type TableIndex } from "./tableIndex";
 
+/** One formula column: the formula as parts to join with a row number ("=IF(…E", "…F", ")"), built once. */
+interface FormulaColumn {
+  target: AnnexColumn;
+  spec: FormulaSpec;
+  operandColumns: AnnexColumn[];
+  formulaParts: string[];
+}
+
 export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: TableIndex = indexTable(snapshot, table)): FillPlan {
-  const { view, columnByLabel: byLabel } = index;
-  // Keyed by row and column as one number: a "row:column" string per cell is the slow part at scale.
-  const writes = new Map<number, CellWrite>();
-  const skipped: SkippedCell[] = [];
-
-  for (const target of table.columns) {
-    const spec = target.formula;
-    if (!spec) continue;
-    const operandColumns = spec.operands.map((label) => byLabel.get(label)!);
-    // One formula per column with a row placeholder: building it per row is the slow part.
-    const ROW = "\u0000";
-    const formulaParts = guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`).split(ROW);
-    const operandValues: number[] = new Array(operandColumns.length);
-    const operandValue = (label: string) => operandValues[spec.operands.indexOf(label)];
-    for (const row of table.rows) {
-      const r = row.row;
-      if (row.kind === "section" || view.merge(r, target.column)) continue;
-      const formula = formulaParts.join(String(r));
-      const current = view.value(r, target.column);
-      const oldFormula = view.formula(r, target.column);
-      let missing = false;
-      for (let i = 0; i < operandColumns.length; i++) {
-        const n = index.number(r, operandColumns[i].column);
-        if (n === undefined) missing = true;
-        else operandValues[i] = n.value;
-      }
-      if (missing) {
-        // An operand is missing: only a live formula or an error gives way, to the guarded formula showing "".
-        if ((oldFormula || isErrorValue(current)) && oldFormula !== formula) {
-          const numberFormat = targetFormat(view, r, target, operandColumns, writes, spec.percent);
-          const shown = { old: current, oldFormula, new: "" as const, changesValue: !isBlankValue(current) };
-          writes.set(cellKey(r, target.column), formulaWrite(r, target.column, formula, numberFormat, shown));
-        }
-        continue;
-      }
-      if (typeof current === "string" && !isBlankValue(current) && !parseNumberText(current) && !isErrorValue(current)) {
-        skipped.push({ cell: cellAddress(r, target.column), row: r, column: target.column, reason: "text", value: current });
-        continue;
-      }
-
-      // Operands typed as text become numbers first, or the live formula could not read them.
-      for (const col of operandColumns) {
-        const n = index.number(r, col.column)!;
-        if (n.storedAsText) addNumberWrite(writes, view, r, col, n);
-      }
-
-      if (oldFormula === formula) continue;
-      const value = evaluate(spec.expr, operandValue);
-      const numberFormat = targetFormat(view, r, target, operandColumns, writes, spec.percent);
-      const old = index.number(r, target.column)?.value ?? current;
-      const shown = {
-        old: current,
-        oldFormula,
-        new: value === null ? "" : Number(value.toPrecision(15)),
-        changesValue: !sameShownValue(old, value, numberFormat),
+  const byLabel = index.columnByLabel;
+  const ROW = "\u0000";
+  const formulaColumns: FormulaColumn[] = table.columns
+    .filter((c) => c.formula)
+    .map((target) => {
+      const spec = target.formula!;
+      return {
+        target,
+        spec,
+        operandColumns: spec.operands.map((label) => byLabel.get(label)!),
+        formulaParts: guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`).split(ROW),
       };
-      writes.set(cellKey(r, target.column), formulaWrite(r, target.column, formula, numberFormat, shown));
-    }
+    });
+  const writes: CellWrite[] = [];
+  const skipped: SkippedCell[] = [];
+  // Row by row, so the writes come out in sheet order. A row's writes by column: a formula written
+  // into a cell replaces a number written there, and a later formula's format follows its operands'.
+  const rowWrites = new Map<number, CellWrite>();
+  for (const row of table.rows) {
+    if (row.kind === "section" || formulaColumns.length === 0) continue;
+    rowWrites.clear();
+    for (const column of formulaColumns) planCell(index, row.row, column, rowWrites, skipped);
+    if (rowWrites.size === 1) writes.push(rowWrites.values().next().value!);
+    else if (rowWrites.size > 1) writes.push(...[...rowWrites.values()].sort((a, b) => a.column - b.column));
   }
-  const ordered = [...writes.values()].sort((a, b) => a.row - b.row || a.column - b.column);
-  return { sheet: table.sheet, writes: ordered, skipped };
+  return { sheet: table.sheet, writes, skipped };
+}
+
+function planCell(
+  index: TableIndex,
+  r: number,
+  { target, spec, operandColumns, formulaParts }: FormulaColumn,
+  rowWrites: Map<number, CellWrite>,
+  skipped: SkippedCell[],
+): void {
+  const view = index.view;
+  if (view.merge(r, target.column)) return;
+  const formula = formulaParts.join(String(r));
+  const current = view.value(r, target.column);
+  const oldFormula = view.formula(r, target.column);
+  const missing = operandColumns.some((c) => index.number(r, c.column) === undefined);
+  if (missing) {
+    // An operand is missing: only a live formula or an error gives way, to the guarded formula showing "".
+    if ((oldFormula || isErrorValue(current)) && oldFormula !== formula) {
+      const numberFormat = targetFormat(view, r, target, operandColumns, rowWrites, spec.percent);
+      rowWrites.set(target.column, formulaWrite(r, target, formula, numberFormat, current, oldFormula, "", !isBlankValue(current)));
+    }
+    return;
+  }
+  if (typeof current === "string" && !isBlankValue(current) && !parseNumberText(current) && !isErrorValue(current)) {
+    skipped.push({ cell: cellAddress(r, target.column), row: r, column: target.column, reason: "text", value: current });
+    return;
+  }
+
+  // Operands typed as text become numbers first, or the live formula could not read them.
+  for (const col of operandColumns) {
+    const n = index.number(r, col.column)!;
+    if (n.storedAsText && !rowWrites.has(col.column)) rowWrites.set(col.column, numberWrite(view, r, col, n));
+  }
+
+  if (oldFormula === formula) return;
+  const value = evaluate(spec.expr, (label) => index.number(r, index.columnByLabel.get(label)!.column)!.value);
+  const numberFormat = targetFormat(view, r, target, operandColumns, rowWrites, spec.percent);
+  const old = index.number(r, target.column)?.value ?? current;
+  // Fifteen significant digits, as Excel shows: 0.1 + 0.2 is 0.3.
+  const shown = value === null ? "" : Number.isInteger(value) ? value : Number(value.toPrecision(15));
+  rowWrites.set(
+    target.column,
+    formulaWrite(r, target, formula, numberFormat, current, oldFormula, shown, !sameShownValue(old, value, numberFormat)),
+  );
 }
 
 function formulaWrite(
   row: number,
-  column: number,
+  target: AnnexColumn,
   formula: string,
   numberFormat: string,
-  shown: Pick<CellWrite, "old" | "oldFormula" | "new" | "changesValue">,
+  old: CellValue,
+  oldFormula: string,
+  shown: CellValue,
+  changesValue: boolean,
 ): CellWrite {
-  return { cell: cellAddress(row, column), row, column, kind: "formula", formula, numberFormat, ...shown };
+  return {
+    cell: `${target.letter}${row}`,
+    row,
+    column: target.column,
+    kind: "formula",
+    formula,
+    numberFormat,
+    old,
+    oldFormula,
+    new: shown,
+    changesValue,
+  };
 }
 
-function addNumberWrite(writes: Map<number, CellWrite>, view: SheetView, row: number, col: AnnexColumn, n: CellNumber): void {
-  const key = cellKey(row, col.column);
-  if (writes.has(key)) return;
-  const address = cellAddress(row, col.column);
+function numberWrite(view: SheetView, row: number, col: AnnexColumn, n: CellNumber): CellWrite {
   const digits = n.percent ? Math.max(0, n.decimals - 2) : n.decimals;
   const fraction = digits > 0 ? "." + "0".repeat(digits) : "";
-  writes.set(key, {
-    cell: address,
+  return {
+    cell: `${col.letter}${row}`,
     row,
     column: col.column,
     kind: "number",
@@ -99,7 +127,7 @@ function addNumberWrite(writes: Map<number, CellWrite>, view: SheetView, row: nu
     oldFormula: "",
     new: n.value,
     changesValue: false,
-  });
+  };
 }
 
 /** A ratio shows as a percentage; other results keep the cell's own format, else their operand's. */
@@ -108,7 +136,7 @@ function targetFormat(
   row: number,
   target: AnnexColumn,
   operands: AnnexColumn[],
-  writes: Map<number, CellWrite>,
+  rowWrites: Map<number, CellWrite>,
   percent: boolean,
 ): string {
   const own = view.numberFormat(row, target.column);
@@ -116,7 +144,7 @@ function targetFormat(
   if (percent) return isPercentFormat(own) ? own : "0.0%";
   if (usable(own) && !isPercentFormat(own)) return own;
   for (const col of operands) {
-    const f = writes.get(cellKey(row, col.column))?.numberFormat ?? view.numberFormat(row, col.column);
+    const f = rowWrites.get(col.column)?.numberFormat ?? view.numberFormat(row, col.column);
     if (usable(f)) return f;
   }
   return "General";

@@ -36,29 +36,36 @@ export function findingData<C extends FindingCode>(finding: Finding<C>): Finding
   return data;
 }
 
+/**
+ * A finding worded when its message is read (a report, the pane's page of findings): an annex of
+ * 10,000 rows may have tens of thousands of findings, and wording them up front costs more than
+ * finding them. The words are getters on the class, not closures on each object, so a finding
+ * costs one small object.
+ */
+class LazyWordedFinding<C extends FindingCode> implements Finding<C> {
+  constructor(
+    readonly code: C,
+    readonly severity: Severity,
+    readonly sheet: string,
+    readonly cell: string,
+    readonly row: number,
+    readonly params: FindingParams[C],
+    readonly expected: CellValue | undefined,
+    readonly actual: CellValue | undefined,
+  ) {}
+
+  get message(): string {
+    return message<FindingCode>(this.code, this.params, "vi");
+  }
+
+  get messageEn(): string {
+    return message<FindingCode>(this.code, this.params, "en");
+  }
+}
+
 /** A finding from its data, worded when its message is read. */
 export function findingFromData<C extends FindingCode>(data: FindingData<C>): Finding<C> {
-  const { code, params } = data;
-  // One object literal with the same shape every time (spreading or adding properties later would
-  // make tens of thousands of differently shaped objects, which is what the collector pays for).
-  return {
-    code,
-    severity: data.severity,
-    sheet: data.sheet,
-    cell: data.cell,
-    row: data.row,
-    expected: data.expected,
-    actual: data.actual,
-    params,
-    // Worded when read (a report, the pane's page of findings): an annex of 10,000 rows may have
-    // tens of thousands of findings, and formatting their numbers up front costs more than finding them.
-    get message() {
-      return message<FindingCode>(code, params, "vi");
-    },
-    get messageEn() {
-      return message<FindingCode>(code, params, "en");
-    },
-  };
+  return new LazyWordedFinding(data.code, data.severity, data.sheet, data.cell, data.row, data.params, data.expected, data.actual);
 }
 
 export const SEVERITY: Record<FindingCode, Severity> = {
@@ -90,6 +97,5 @@ export function makeFinding<C extends FindingCode>(
   severity: Severity = SEVERITY[code],
   values: { expected?: CellValue; actual?: CellValue } = {},
 ): Finding<C> {
-  const cell = cellAddress(at.row, at.column);
-  return findingFromData({ code, severity, sheet: at.sheet, cell, row: at.row, params, expected: values.expected, actual: values.actual });
+  return new LazyWordedFinding(code, severity, at.sheet, cellAddress(at.row, at.column), at.row, params, values.expected, values.actual);
 }

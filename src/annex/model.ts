@@ -112,8 +112,11 @@ export interface AnnexTable {
   repeatedHeaderRows: number[];
   columns: AnnexColumn[];
   rows: AnnexRow[];
-  /** Numbers read from value and formula cells of data rows, keyed by `cellKey(row, column)`. */
-  numbers: Map<number, CellNumber>;
+  /**
+   * Numbers read from value and formula cells of data rows: per sheet column (only columns with a
+   * number), each at `row - range.top`. Read one with `cellNumber`.
+   */
+  numbers: Map<number, (CellNumber | undefined)[]>;
 }
 
 /** One cell the fill plan writes. `old` and `new` are the values a person sees before and after. */
@@ -163,7 +166,7 @@ export interface HighlightRule {
   labelEn: string;
 }
 
-/** The key of a cell in `AnnexTable.numbers`: one number, not a "row:column" string (Excel has 16,384 columns). */
-export function cellKey(row: number, column: number): number {
-  return row * 16_384 + column;
+/** The number read from a value or formula cell of one of the table's data rows. */
+export function cellNumber(table: Pick<AnnexTable, "numbers" | "range">, row: number, column: number): CellNumber | undefined {
+  return table.numbers.get(column)?.[row - table.range.top];
 }

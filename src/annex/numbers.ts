@@ -145,19 +145,33 @@ function closerReading(parsed: ParsedNumberText, median: number | null): NumberC
 export function columnNumberContext(values: CellValue[]): ColumnNumberContext {
   let vi = 0;
   let en = 0;
-  const magnitudes: number[] = [];
+  const textMagnitudes: number[] = [];
   for (const value of values) {
-    if (typeof value === "number") magnitudes.push(Math.abs(value));
     if (typeof value !== "string") continue;
     const parsed = parseNumberText(value);
     if (!parsed) continue;
     if (parsed.convention === "vi") vi++;
     else if (parsed.convention === "en") en++;
-    if (!isAmbiguous(parsed)) magnitudes.push(Math.abs(parsed.vi));
+    if (!isAmbiguous(parsed)) textMagnitudes.push(Math.abs(parsed.vi));
   }
-  magnitudes.sort((a, b) => a - b);
+  let median: number | null | undefined;
   return {
     convention: vi === en ? null : vi > en ? "vi" : "en",
-    median: magnitudes.length ? magnitudes[Math.floor(magnitudes.length / 2)] : null,
+    // Only an ambiguous text needs the median: a column of plain numbers never sorts them.
+    get median() {
+      if (median === undefined) median = medianMagnitude(values, textMagnitudes);
+      return median;
+    },
   };
+}
+
+function medianMagnitude(values: CellValue[], textMagnitudes: number[]): number | null {
+  const magnitudes = Float64Array.from(textMagnitudes);
+  const all = new Float64Array(magnitudes.length + values.length);
+  all.set(magnitudes);
+  let count = magnitudes.length;
+  for (const value of values) if (typeof value === "number") all[count++] = Math.abs(value);
+  if (count === 0) return null;
+  const sorted = all.subarray(0, count).sort();
+  return sorted[Math.floor(count / 2)];
 }

@@ -3,7 +3,7 @@
  * (page breaks), data rows and where the table ends. Works anywhere on the sheet, several per sheet.
  */
 import { assignColumns } from "./columns";
-import { cellKey, type AnnexTable, type CellNumber, type ColumnRole } from "./model";
+import type { AnnexTable, CellNumber, ColumnRole } from "./model";
 import { columnNumberContext, readCellNumber } from "./numbers";
 import { classifyRows } from "./rows";
 import { SheetView, type SheetSnapshot } from "./snapshot";
@@ -135,12 +135,14 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number, r
   const columns = assignColumns(view, headerRows, numberRow, left, right, nameColumn, roles);
   const ordinalColumn = columns.find((c) => c.role === "ordinal")?.column ?? null;
   const headerSignature = signature(view, headerTop, left, right);
+  const repeatsHeader = (row: number) => sameSignature(rowTexts(view, row, left, right), headerSignature);
 
   const dataRows: number[] = [];
   const repeatedHeaderRows: number[] = [];
   let r = (numberRow ?? headerBottom) + 1;
   while (r <= view.bottom) {
-    if (signature(view, r, left, right) === headerSignature) {
+    const texts = rowTexts(view, r, left, right);
+    if (sameSignature(texts, headerSignature)) {
       const repeat = repeatedBandRows(view, r, headerRows.length, left, right);
       repeatedHeaderRows.push(...repeat);
       r = repeat[repeat.length - 1] + 1;
@@ -149,16 +151,14 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number, r
     if (view.isRowBlank(r, left, right)) {
       const next = nextNonBlankRow(view, r, left, right);
       if (next === null) break;
-      const continues =
-        signature(view, next, left, right) === headerSignature ||
-        (next - r === 1 && isDataLike(view, next, left, right, nameColumn, ordinalColumn));
+      const continues = repeatsHeader(next) || (next - r === 1 && isDataLike(view, next, left, right, nameColumn, ordinalColumn));
       if (!continues) break;
       r = next;
       continue;
     }
     // A numbered row is data even when its words read like a header ("1 | Triển khai nhiệm vụ … | Quý II/2023").
     const newHeader = !hasDataOrdinal(view, r, ordinalColumn) && isHeaderStart(view, r);
-    if (isTerminator(view, r, left, right) || newHeader || isTitleRow(view, r, left, right)) break;
+    if (isTerminator(texts) || newHeader || isTitleRow(view, r, texts, left, right)) break;
     dataRows.push(r);
     r++;
   }
@@ -172,7 +172,7 @@ function readTable(view: SheetView, headerTop: number, previousBottom: number, r
     titleRows.find((t) => !isLabel(t)) ??
     titleRows[0];
   const rows = classifyRows(view, dataRows, columns);
-  const numbers = readNumbers(view, dataRows, columns);
+  const numbers = readNumbers(view, headerTop, dataRows, columns);
   return {
     kind: tableKind(columns, numbers),
     sheet: view.snapshot.sheet,
@@ -211,8 +211,14 @@ function isChildHeaderRow(view: SheetView, row: number, nameColumn: number, span
 }
 
 /** Folded texts of a row, for spotting a header band repeated after a page break. */
-function signature(view: SheetView, row: number, left: number, right: number): string {
-  return rowTexts(view, row, left, right).map(fold).join("|");
+function signature(view: SheetView, row: number, left: number, right: number): string[] {
+  return rowTexts(view, row, left, right).map(fold);
+}
+
+function sameSignature(texts: string[], signature: string[]): boolean {
+  if (texts.length !== signature.length) return false;
+  for (let i = 0; i < texts.length; i++) if (fold(texts[i]) !== signature[i]) return false;
+  return true;
 }
 
 function repeatedBandRows(view: SheetView, top: number, bandSize: number, left: number, right: number): number[] {
@@ -234,7 +240,8 @@ function hasDataOrdinal(view: SheetView, row: number, ordinalColumn: number | nu
 }
 
 function isDataLike(view: SheetView, row: number, left: number, right: number, nameColumn: number, ordinalColumn: number | null): boolean {
-  if (isTerminator(view, row, left, right) || isTitleRow(view, row, left, right)) return false;
+  const texts = rowTexts(view, row, left, right);
+  if (isTerminator(texts) || isTitleRow(view, row, texts, left, right)) return false;
   if (!cellText(view.value(row, nameColumn))) return false;
   const ordinal = ordinalColumn === null ? "" : cellText(view.value(row, ordinalColumn));
   if (DATA_ORDINAL.test(ordinal)) return true;
@@ -242,19 +249,19 @@ function isDataLike(view: SheetView, row: number, left: number, right: number, n
   return false;
 }
 
-function isTerminator(view: SheetView, row: number, left: number, right: number): boolean {
-  const first = rowTexts(view, row, left, right)[0];
+/** `texts`: the row's texts within the table's columns. */
+function isTerminator(texts: string[]): boolean {
+  const first = texts[0];
   if (!first) return false;
   const folded = fold(first).replace(/^[(*\s)]+/, "");
   if (first.trim().startsWith("(*)")) return true;
   if (TERMINATOR_PHRASES.some((p) => folded.startsWith(p))) return true;
   // "Kiên Giang, ngày 21 tháng 10 năm 2020"
-  return /,?\s*ngay\s+\S+\s+thang\s+\S+\s+nam\s+\d{4}/.test(folded) && rowTexts(view, row, left, right).length === 1;
+  return texts.length === 1 && /,?\s*ngay\s+\S+\s+thang\s+\S+\s+nam\s+\d{4}/.test(folded);
 }
 
 /** A single wide text, often bold or upper case: a title or a caption, not a data row. */
-function isTitleRow(view: SheetView, row: number, left: number, right: number): boolean {
-  const texts = rowTexts(view, row, left, right);
+function isTitleRow(view: SheetView, row: number, texts: string[], left: number, right: number): boolean {
   if (texts.length !== 1) return false;
   const merge = view.merge(row, firstNonBlankColumn(view, row, left, right));
   const wide = merge !== undefined && merge.right - merge.left + 1 >= Math.max(3, (right - left + 1) / 2);
@@ -283,14 +290,18 @@ function findTitleRows(view: SheetView, headerTop: number, previousBottom: numbe
   return rows;
 }
 
-function readNumbers(view: SheetView, dataRows: number[], columns: AnnexTable["columns"]): Map<number, CellNumber> {
-  const numbers = new Map<number, CellNumber>();
+/** `top`: the table's first row, where each column's array starts. */
+function readNumbers(view: SheetView, top: number, dataRows: number[], columns: AnnexTable["columns"]): AnnexTable["numbers"] {
+  const numbers: AnnexTable["numbers"] = new Map();
   for (const col of columns) {
     if (col.role !== "value" && col.role !== "formula") continue;
     const context = columnNumberContext(dataRows.map((r) => view.value(r, col.column)));
+    let cells: (CellNumber | undefined)[] | undefined;
     for (const r of dataRows) {
       const n = readCellNumber(view.value(r, col.column), view.numberFormat(r, col.column), context);
-      if (n) numbers.set(cellKey(r, col.column), n);
+      if (!n) continue;
+      if (!cells) numbers.set(col.column, (cells = []));
+      cells[r - top] = n;
     }
   }
   return numbers;

@@ -20,7 +20,7 @@ interface Marking {
 
 const LEADING_ORDINAL = /^((?:[IVX]+|[A-Z]|\d+(?:\.\d+)*)[.)])\s+(.*)$/;
 
-function markRow(view: SheetView, row: number, ordinalColumn: number | null, nameColumn: number, hasValues: boolean): Marking {
+function markRow(view: SheetView, row: number, ordinalColumn: number | null, nameColumn: number, figureColumns: number[]): Marking {
   let ordinal = ordinalColumn === null ? "" : cellText(view.value(row, ordinalColumn));
   let name = cellText(view.value(row, nameColumn));
   if (!name && ordinalColumn !== null && ordinalColumn !== nameColumn) {
@@ -37,11 +37,11 @@ function markRow(view: SheetView, row: number, ordinalColumn: number | null, nam
     if (m) ordinal = m[1];
   }
   const bare = ordinal.replace(/[.)]$/, "");
-  const folded = fold(name);
-  const bold = view.isBold(row, nameColumn);
 
   if (/^[+]/.test(name) || bare === "+") return { ordinal, name, kind: "subitem", relation: "part" };
   if (/^[-–—•*]/.test(name) || /^[-–—•*]$/.test(bare)) return { ordinal, name, kind: "subitem", relation: "member" };
+  // Folding every name costs; only a name starting with "t" can read "Trong đó".
+  const folded = /^t/i.test(name) ? fold(name) : "";
   if (/^trong (do|so)\b/.test(folded)) {
     const rest = folded.replace(/^trong (do|so)\s*:?\s*/, "");
     return { ordinal, name, kind: "subitem", relation: "ofWhich", bareOfWhich: rest === "" };
@@ -50,7 +50,8 @@ function markRow(view: SheetView, row: number, ordinalColumn: number | null, nam
   if (/^[A-Z]$/.test(bare)) return { ordinal, name, kind: "section", relation: null, sectionRank: 0 };
   if (/^\d+$/.test(bare)) return { ordinal, name, kind: "item", relation: null };
   if (/^\d+(\.\d+)+$/.test(bare) || /^[a-zđ]$/.test(bare)) return { ordinal, name, kind: "subitem", relation: "member" };
-  if (!bare && bold && !hasValues && name === name.toUpperCase() && /[A-ZĐ]/.test(name)) {
+  const hasValues = () => figureColumns.some((c) => !view.isBlank(row, c));
+  if (!bare && view.isBold(row, nameColumn) && name === name.toUpperCase() && /[A-ZĐ]/.test(name) && !hasValues()) {
     return { ordinal, name, kind: "section", relation: null, sectionRank: 1 };
   }
   return { ordinal, name, kind: "item", relation: null };
@@ -65,26 +66,27 @@ export function classifyRows(view: SheetView, dataRows: number[], columns: Annex
   const figureColumns = columns.filter((c) => c.role === "value" || c.role === "formula").map((c) => c.column);
 
   const rows: AnnexRow[] = [];
-  const marks = new Map<number, Marking>();
-  const byRow = new Map<number, AnnexRow>();
+  /** By sheet row: the rows and what their marks said (arrays, not maps: one slot per row is cheaper). */
+  const first = dataRows[0] ?? 0;
+  const byRow: RowsBySheetRow = { first, rows: [] };
+  const sectionRanks: number[] = [];
+  const bareOfWhich: boolean[] = [];
   const sections: AnnexRow[] = [];
   let lastItem: AnnexRow | null = null;
   /** The row a bare "Trong đó:" label belongs to, while "+"/"-" rows under the label go on. */
   let openOfWhich: AnnexRow | null = null;
 
   for (const r of dataRows) {
-    const hasValues = figureColumns.some((c) => !view.isBlank(r, c));
-    const mark = markRow(view, r, ordinalColumn, nameColumn, hasValues);
+    const mark = markRow(view, r, ordinalColumn, nameColumn, figureColumns);
     const unit = unitColumn === null ? "" : cellText(view.shownValue(r, unitColumn));
     const previous = rows[rows.length - 1];
-    const previousMark = previous ? marks.get(previous.row) : undefined;
     const currentSection = sections[sections.length - 1] ?? null;
     let kind = mark.kind;
     let relation = mark.relation;
     let parent: AnnexRow | null = null;
 
     if (kind === "section") {
-      while (sections.length && (marks.get(sections[sections.length - 1].row)!.sectionRank ?? 1) >= (mark.sectionRank ?? 1)) sections.pop();
+      while (sections.length && sectionRanks[sections[sections.length - 1].row - first] >= (mark.sectionRank ?? 1)) sections.pop();
       parent = sections[sections.length - 1] ?? null;
       lastItem = null;
     } else if (relation === "part") {
@@ -92,17 +94,17 @@ export function classifyRows(view: SheetView, dataRows: number[], columns: Annex
     } else if (relation === "member") {
       parent = lastItem ?? currentSection;
     } else if (relation === "ofWhich") {
-      parent = previous && previous.relation === "ofWhich" ? (byRow.get(previous.parentRow!) ?? null) : (previous ?? null);
+      parent = previous && previous.relation === "ofWhich" ? rowAt(byRow, previous.parentRow) : (previous ?? null);
     } else if (
       previous?.relation === "ofWhich" &&
       !mark.ordinal &&
       !view.isBold(r, nameColumn) &&
-      (previousMark?.bareOfWhich || fold(unit) === fold(previous.unit))
+      (bareOfWhich[previous.row - first] || fold(unit) === fold(previous.unit))
     ) {
       // An unmarked row right after a "Trong đó" row continues the of-which list.
       kind = "subitem";
       relation = "ofWhich";
-      parent = byRow.get(previous.parentRow!) ?? null;
+      parent = rowAt(byRow, previous.parentRow);
     } else {
       parent = currentSection;
     }
@@ -126,8 +128,9 @@ export function classifyRows(view: SheetView, dataRows: number[], columns: Annex
       leadSource: "none",
     };
     rows.push(row);
-    marks.set(r, mark);
-    byRow.set(r, row);
+    byRow.rows[r - first] = row;
+    sectionRanks[r - first] = mark.sectionRank ?? 1;
+    bareOfWhich[r - first] = mark.bareOfWhich ?? false;
     if (kind === "section") sections.push(row);
     if (kind === "item") lastItem = row;
   }
@@ -136,16 +139,25 @@ export function classifyRows(view: SheetView, dataRows: number[], columns: Annex
   return rows;
 }
 
+interface RowsBySheetRow {
+  first: number;
+  rows: AnnexRow[];
+}
+
+function rowAt(byRow: RowsBySheetRow, row: number | null): AnnexRow | null {
+  return row === null ? null : (byRow.rows[row - byRow.first] ?? null);
+}
+
 /** "+" rows split the nearest row above them that is not itself a part (or inside one). */
-function partParent(previous: AnnexRow | undefined, byRow: Map<number, AnnexRow>): AnnexRow | null {
+function partParent(previous: AnnexRow | undefined, byRow: RowsBySheetRow): AnnexRow | null {
   if (!previous) return null;
-  if (previous.relation === "part") return byRow.get(previous.parentRow!) ?? null;
-  const parent = previous.parentRow === null ? undefined : byRow.get(previous.parentRow);
-  if (previous.relation === "ofWhich" && parent?.relation === "part") return byRow.get(parent.parentRow!) ?? null;
+  if (previous.relation === "part") return rowAt(byRow, previous.parentRow);
+  const parent = rowAt(byRow, previous.parentRow);
+  if (previous.relation === "ofWhich" && parent?.relation === "part") return rowAt(byRow, parent.parentRow);
   return previous;
 }
 
-function resolveLead(view: SheetView, row: AnnexRow, leadColumn: number | null, byRow: Map<number, AnnexRow>): void {
+function resolveLead(view: SheetView, row: AnnexRow, leadColumn: number | null, byRow: RowsBySheetRow): void {
   if (leadColumn === null) return;
   const own = trimTrailingPunctuation(cellText(view.value(row.row, leadColumn)));
   if (own) {
@@ -160,7 +172,7 @@ function resolveLead(view: SheetView, row: AnnexRow, leadColumn: number | null, 
     row.leadSource = "merge";
     return;
   }
-  const parent = row.parentRow === null ? undefined : byRow.get(row.parentRow);
+  const parent = rowAt(byRow, row.parentRow);
   if (parent && row.kind !== "section" && parent.kind !== "section" && parent.lead) {
     row.lead = parent.lead;
     row.leadSource = "parent";

@@ -32,8 +32,11 @@ export interface SheetSnapshot {
 
 export const EXCEL_ERRORS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"];
 
+const ERROR_TEXTS = new Set(EXCEL_ERRORS);
+
 export function isErrorValue(value: CellValue): value is string {
-  return typeof value === "string" && EXCEL_ERRORS.includes(value.trim().toUpperCase());
+  // Every error text has a "#": most cells are ruled out without copying their text.
+  return typeof value === "string" && value.includes("#") && ERROR_TEXTS.has(value.trim().toUpperCase());
 }
 
 export function columnLetter(column: number): string {

@@ -10,15 +10,15 @@ const NO_ROWS: readonly AnnexRow[] = [];
 
 export class TableIndex {
   readonly view: SheetView;
-  readonly rowByNumber = new Map<number, AnnexRow>();
   /** Columns by their label in the number row ("6" for "6=4/5"). */
   readonly columnByLabel = new Map<string, AnnexColumn>();
   readonly valueColumns: AnnexColumn[];
   /** Value and formula columns: the ones that hold figures. */
   readonly figureColumns: AnnexColumn[];
   private readonly children = new Map<number, AnnexRow[]>();
-  /** Per sheet column, the numbers of the data rows, at `row - top`. */
-  private readonly numbers = new Map<number, (CellNumber | undefined)[]>();
+  /** The data rows at `row - top`. */
+  private readonly rows: AnnexRow[] = [];
+  private readonly numbers: AnnexTable["numbers"];
   private readonly top: number;
 
   constructor(
@@ -31,19 +31,18 @@ export class TableIndex {
     this.valueColumns = table.columns.filter((c) => c.role === "value");
     this.figureColumns = table.columns.filter((c) => c.role === "value" || c.role === "formula");
     for (const row of table.rows) {
-      this.rowByNumber.set(row.row, row);
+      this.rows[row.row - this.top] = row;
       if (row.parentRow === null) continue;
       const siblings = this.children.get(row.parentRow);
       if (siblings) siblings.push(row);
       else this.children.set(row.parentRow, [row]);
     }
-    for (const [key, n] of table.numbers) {
-      const row = Math.floor(key / 16_384);
-      const column = key - row * 16_384;
-      let cells = this.numbers.get(column);
-      if (!cells) this.numbers.set(column, (cells = []));
-      cells[row - this.top] = n;
-    }
+    this.numbers = table.numbers;
+  }
+
+  /** The data row at this sheet row. */
+  rowAt(row: number): AnnexRow | undefined {
+    return this.rows[row - this.top];
   }
 
   /** The number read from a value or formula cell of a data row. */

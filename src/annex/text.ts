@@ -28,10 +28,14 @@ function foldUncached(text: string): string {
 /** A cell value as trimmed display text, spaces collapsed (numbers as JS writes them). */
 export function cellText(value: CellValue): string {
   if (value === null) return "";
-  return String(value)
-    .replace(/[\s\u00a0]+/g, " ")
-    .trim();
+  const text = String(value);
+  // Most cells are already tidy: testing costs less than copying every one.
+  if (!UNTIDY_SPACING.test(text)) return text;
+  return text.replace(/[\s\u00a0]+/g, " ").trim();
 }
+
+/** Space at either end, two spaces in a row, or a space other than the plain one. */
+const UNTIDY_SPACING = /^\s|\s$|\s\s|[^\S ]/;
 
 /** Whether folded text contains the phrase (itself folded) as whole words. */
 export function hasPhrase(folded: string, p: string): boolean {

@@ -24,7 +24,7 @@ import {
   SheetView,
   areaAddress,
   cellAddress,
-  cellKey,
+  cellNumber,
   columnLetter,
   fold,
   isBlankValue,
@@ -224,7 +224,7 @@ export function readWorkbookRows(
       } else if (f.source === "completedOn" && typeof raw === "number") {
         values[f.name] = dateInCell(raw, view.numberFormat(r.row, column), "latest") ?? raw.toString();
       } else if (f.source === "value") {
-        const n = table.numbers.get(cellKey(r.row, column));
+        const n = cellNumber(table, r.row, column);
         if (view.formula(r.row, column)) {
           cell.writable = false;
           cell.reason = "formula";

@@ -9,7 +9,7 @@ import type { CellShown, FormulaColumnName, ReferenceProblem, ReferenceToday } f
 import { cellText } from "../text";
 import { makeFinding, type Finding } from "../findings";
 import { evaluate, guardedFormula, toExcel } from "../formulaSpec";
-import { cellKey, type AnnexColumn, type AnnexTable, type CellNumber, type FormulaSpec } from "../model";
+import { cellNumber, type AnnexColumn, type AnnexTable, type CellNumber, type FormulaSpec } from "../model";
 import { cellAddress, columnLetter, isBlankValue, isErrorValue, SheetView, type CellValue, type SheetSnapshot } from "../snapshot";
 import { compareForms, normalForm, stripGuards } from "./equivalence";
 import { FormulaTrees, formulaShape, hasAbsoluteRow } from "./formulaShapes";
@@ -54,9 +54,11 @@ function checkColumn(
   trees: FormulaTrees,
 ): Finding[] {
   const rows = table.rows.filter((r) => r.kind !== "section" && !view.merge(r.row, target.column)).map((r) => r.row);
-  const number = (row: number, column: number) => table.numbers.get(cellKey(row, column));
+  const number = (row: number, column: number) => cellNumber(table, row, column);
   const operandColumns = spec.operands.map((label) => byLabel.get(label)!);
   const live = rows.filter((row) => view.formula(row, target.column)).length;
+  // Without live formulas there is nothing to follow: no formula to judge, no number typed over one.
+  if (live === 0) return [];
   const typed = rows.filter((row) => !view.formula(row, target.column) && number(row, target.column)).length;
   const findings: Finding[] = [];
   // Copies of one formula share a verdict: judged once per shape (per row when a row is fixed with "$").
@@ -67,6 +69,9 @@ function checkColumn(
   const column: FormulaColumnName = { number: target.number!, spec: spec.text };
 
   for (const row of rows) {
+    const formula = view.formula(row, target.column);
+    const cell = number(row, target.column);
+    if (!formula && !(cell && live > typed)) continue;
     const context: RowContext = {
       row,
       expectedFormula: expectedParts.join(String(row)),
@@ -76,8 +81,6 @@ function checkColumn(
     const exact = operands.some((n) => n === undefined)
       ? null
       : evaluate(spec.expr, (label) => operands[spec.operands.indexOf(label)]!.value);
-    const formula = view.formula(row, target.column);
-    const cell = number(row, target.column);
     const value = view.value(row, target.column);
     let problem: ReferenceProblem;
     let actual: CellValue;

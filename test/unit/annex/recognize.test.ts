@@ -1,4 +1,4 @@
-import { analyzeSheet, cellKey, planFill, recognizeTables } from "../../../src/annex";
+import { analyzeSheet, cellNumber, planFill, recognizeTables } from "../../../src/annex";
 import { buildSnapshot } from "../../helpers/snapshot";
 
 const roles = (t: ReturnType<typeof recognizeTables>[number]) => Object.fromEntries(t.columns.map((c) => [c.letter, c.role]));
@@ -151,7 +151,7 @@ describe("recognising annex tables", () => {
     const [table] = recognizeTables(snapshot);
     const n = (cell: string) => {
       const [row, column] = cell.split(":").map(Number);
-      return table.numbers.get(cellKey(row, column));
+      return cellNumber(table, row, column);
     };
     expect(n("3:4")).toMatchObject({ value: 71755.08, storedAsText: true });
     expect(n("3:5")).toMatchObject({ value: 71755.08, storedAsText: true });
@@ -165,6 +165,30 @@ describe("recognising annex tables", () => {
       ["D4", 0.914],
       ["E4", 0.914],
     ]);
+  });
+
+  it("writes each cell once, in sheet order, when a formula column reads another one typed as text", () => {
+    // Column 7 reads column 6, whose cells hold numbers typed as text: the formula written into
+    // column 6 is the one write there (not also a number), and the writes go row by row, left to right.
+    const snapshot = buildSnapshot({
+      rows: [
+        ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Tỷ lệ", "Điểm"],
+        ["1", "2", "3", "4", "5", "6=5/4", "7=6*10"],
+        ["1", "Giá trị sản xuất", "Tỷ đồng", 200, "150,5", "0,75"],
+        ["2", "Giải ngân", "Tỷ đồng", 100, 80, "0,8"],
+      ],
+    });
+    const [table] = recognizeTables(snapshot);
+    const plan = planFill(snapshot, table);
+    expect(plan.writes.map((w) => [w.cell, w.kind])).toEqual([
+      ["E3", "number"],
+      ["F3", "formula"],
+      ["G3", "formula"],
+      ["F4", "formula"],
+      ["G4", "formula"],
+    ]);
+    expect(plan.writes.find((w) => w.cell === "F3")!.new).toBeCloseTo(0.7525, 12); // 150.5 / 200
+    expect(plan.writes.find((w) => w.cell === "G4")!.new).toBe(8); // 80 / 100 × 10
   });
 
   it("skips a header band repeated after a page break and stops at signatures", () => {

@@ -11,7 +11,7 @@
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { analyzeSheet, bandsFromThresholds, cellKey, type SheetSnapshot, type TableAnalysis } from "../../../src/annex";
+import { analyzeSheet, bandsFromThresholds, cellNumber, type SheetSnapshot, type TableAnalysis } from "../../../src/annex";
 import App from "../../../src/taskpane/components/App";
 import { DEFAULT_PANE_SETTINGS, type AnnexService, type PaneSettings, type SheetAnalysis } from "../../../src/taskpane/annexService";
 import type { Language } from "../../../src/taskpane/i18n";
@@ -240,8 +240,7 @@ export function departmentRowsOf(analysis: TableAnalysis): DepartmentRow[] {
   return analysis.table.rows
     .filter((r) => r.kind !== "section")
     .map((r, i) => {
-      const n = (column: number | undefined) =>
-        column === undefined ? null : (analysis.table.numbers.get(cellKey(r.row, column))?.value ?? null);
+      const n = (column: number | undefined) => (column === undefined ? null : (cellNumber(analysis.table, r.row, column)?.value ?? null));
       return {
         rowKey: `key-${r.row}`,
         itemId: String(i + 1),
