@@ -166,16 +166,21 @@ export function periodOf(labels: string[]): Period | null {
 
 /** Strip list markers and "Trong đó", capitalise; a sub-item names its parent. */
 export function indicatorLabel(row: AnnexRow, rowAt: (row: number) => AnnexRow | undefined): string {
-  const bare = (name: string) => {
-    const stripped = name
-      .replace(/^[-–—+•*]\s*/, "")
-      .replace(/^trong (đó|do|số|so)\s*:?\s*/i, "")
-      .trim();
-    // Vietnamese has no casing rules of its own: the plain upper case is the locale's.
-    return stripped.charAt(0).toUpperCase() + stripped.slice(1);
-  };
   const parent = row.parentRow === null ? undefined : rowAt(row.parentRow);
-  return row.kind === "subitem" && parent && parent.kind !== "section" ? `${bare(row.name)} (${bare(parent.name)})` : bare(row.name);
+  return row.kind === "subitem" && parent && parent.kind !== "section"
+    ? `${bareName(row.name)} (${bareName(parent.name)})`
+    : bareName(row.name);
+}
+
+function bareName(name: string): string {
+  const stripped = name
+    .replace(/^[-–—+•*]\s*/, "")
+    .replace(/^trong (đó|do|số|so)\s*:?\s*/i, "")
+    .trim();
+  // Vietnamese has no casing rules of its own: the plain upper case is the locale's.
+  const first = stripped.charAt(0);
+  const upper = first.toUpperCase();
+  return upper === first ? stripped : upper + stripped.slice(1);
 }
 
 function ratioColumnOf(table: AnnexTable): AnnexColumn | undefined {
@@ -188,8 +193,7 @@ export function classifyTable(
   options: ClassifyOptions = {},
   index: TableIndex = indexTable(snapshot, table),
 ): Classification {
-  const { view, figureColumns, columnByLabel: byLabel } = index;
-  const rowAt = (row: number) => index.rowAt(row);
+  const byLabel = index.columnByLabel;
   const ratioColumn = ratioColumnOf(table);
   const numerator = ratioColumn?.formula?.operands[0];
   const period = ratioColumn ? periodOf([...ratioColumn.labels, ...(numerator ? byLabel.get(numerator)!.labels : [])]) : null;
@@ -199,24 +203,38 @@ export function classifyTable(
   const corrections = options.directions && Object.keys(options.directions).length > 0 ? options.directions : undefined;
   const indicators: IndicatorClass[] = [];
   for (const row of table.rows) {
-    if (row.kind === "section") continue;
-    const hasFigures = figureColumns.some(
-      (c) => index.number(row.row, c.column) !== undefined || parseTarget(cellText(view.value(row.row, c.column))),
-    );
-    if (!hasFigures) continue;
-    const measured = ratioColumn ? ratioOf(index, row, ratioColumn) : null;
-    const ratio = measured?.ratio ?? null;
-    const direction = measured?.direction ?? (corrections ? indicatorDirection(row, corrections) : directionOfName(row.name));
-    indicators.push({
-      row: row.row,
-      name: row.name,
-      label: indicatorLabel(row, rowAt),
-      ratio,
-      direction,
-      band: bandOf(ratio, direction, bands),
-    });
+    if (row.kind === "section" || !hasFigures(index, row)) continue;
+    indicators.push(classifyRow(index, row, ratioColumn, bands, corrections));
   }
   return { ratioColumn: ratioColumn?.letter ?? null, mode, period, bands, indicators };
+}
+
+/** A figure, or a target typed as words ("Trên 90"), in any value or formula column. */
+function hasFigures(index: TableIndex, row: AnnexRow): boolean {
+  for (const c of index.figureColumns) {
+    if (index.number(row.row, c.column) !== undefined || parseTarget(cellText(index.view.value(row.row, c.column)))) return true;
+  }
+  return false;
+}
+
+function classifyRow(
+  index: TableIndex,
+  row: AnnexRow,
+  ratioColumn: AnnexColumn | undefined,
+  bands: Band[],
+  corrections: Record<string, Direction> | undefined,
+): IndicatorClass {
+  const measured = ratioColumn ? ratioOf(index, row, ratioColumn) : null;
+  const ratio = measured?.ratio ?? null;
+  const direction = measured?.direction ?? (corrections ? indicatorDirection(row, corrections) : directionOfName(row.name));
+  return {
+    row: row.row,
+    name: row.name,
+    label: indicatorLabel(row, (r) => index.rowAt(r)),
+    ratio,
+    direction,
+    band: bandOf(ratio, direction, bands),
+  };
 }
 
 /**

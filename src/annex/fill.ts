@@ -14,6 +14,9 @@ interface FormulaColumn {
   spec: FormulaSpec;
   operandColumns: AnnexColumn[];
   formulaParts: string[];
+  /** The row's operand values, in the order of `spec.operands`: one array for all rows. */
+  operandValues: number[];
+  operandValue: (label: string) => number;
 }
 
 export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: TableIndex = indexTable(snapshot, table)): FillPlan {
@@ -23,33 +26,63 @@ export function planFill(snapshot: SheetSnapshot, table: AnnexTable, index: Tabl
     .filter((c) => c.formula)
     .map((target) => {
       const spec = target.formula!;
+      const operandValues: number[] = new Array(spec.operands.length).fill(0);
       return {
         target,
         spec,
         operandColumns: spec.operands.map((label) => byLabel.get(label)!),
         formulaParts: guardedFormula(spec.expr, (label) => `${byLabel.get(label)!.letter}${ROW}`).split(ROW),
+        operandValues,
+        operandValue: (label: string) => operandValues[spec.operands.indexOf(label)],
       };
     });
   const writes: CellWrite[] = [];
   const skipped: SkippedCell[] = [];
-  // Row by row, so the writes come out in sheet order. A row's writes by column: a formula written
-  // into a cell replaces a number written there, and a later formula's format follows its operands'.
-  const rowWrites = new Map<number, CellWrite>();
+  // Row by row, so the writes come out in sheet order.
+  const rowWrites = new RowWrites();
   for (const row of table.rows) {
     if (row.kind === "section" || formulaColumns.length === 0) continue;
-    rowWrites.clear();
     for (const column of formulaColumns) planCell(index, row.row, column, rowWrites, skipped);
-    if (rowWrites.size === 1) writes.push(rowWrites.values().next().value!);
-    else if (rowWrites.size > 1) writes.push(...[...rowWrites.values()].sort((a, b) => a.column - b.column));
+    rowWrites.moveInto(writes);
   }
   return { sheet: table.sheet, writes, skipped };
+}
+
+/**
+ * The writes of one row, one per column: a formula written into a cell replaces a number written
+ * there, and a later formula's format follows its operands'. A few cells, so a short list, reused
+ * from row to row (a map or a sort per row costs more than the row's own work).
+ */
+class RowWrites {
+  private readonly writes: CellWrite[] = [];
+
+  get(column: number): CellWrite | undefined {
+    for (const w of this.writes) if (w.column === column) return w;
+    return undefined;
+  }
+
+  set(write: CellWrite): void {
+    const i = this.writes.findIndex((w) => w.column === write.column);
+    if (i >= 0) this.writes[i] = write;
+    else this.writes.push(write);
+  }
+
+  /** Appends the row's writes in column order and empties the list. */
+  moveInto(out: CellWrite[]): void {
+    const writes = this.writes;
+    for (let i = 1; i < writes.length; i++) {
+      for (let j = i; j > 0 && writes[j - 1].column > writes[j].column; j--) [writes[j - 1], writes[j]] = [writes[j], writes[j - 1]];
+    }
+    for (const w of writes) out.push(w);
+    writes.length = 0;
+  }
 }
 
 function planCell(
   index: TableIndex,
   r: number,
-  { target, spec, operandColumns, formulaParts }: FormulaColumn,
-  rowWrites: Map<number, CellWrite>,
+  { target, spec, operandColumns, formulaParts, operandValues, operandValue }: FormulaColumn,
+  rowWrites: RowWrites,
   skipped: SkippedCell[],
 ): void {
   const view = index.view;
@@ -57,12 +90,17 @@ function planCell(
   const formula = formulaParts.join(String(r));
   const current = view.value(r, target.column);
   const oldFormula = view.formula(r, target.column);
-  const missing = operandColumns.some((c) => index.number(r, c.column) === undefined);
+  let missing = false;
+  for (let i = 0; i < operandColumns.length; i++) {
+    const n = index.number(r, operandColumns[i].column);
+    if (n === undefined) missing = true;
+    else operandValues[i] = n.value;
+  }
   if (missing) {
     // An operand is missing: only a live formula or an error gives way, to the guarded formula showing "".
     if ((oldFormula || isErrorValue(current)) && oldFormula !== formula) {
       const numberFormat = targetFormat(view, r, target, operandColumns, rowWrites, spec.percent);
-      rowWrites.set(target.column, formulaWrite(r, target, formula, numberFormat, current, oldFormula, "", !isBlankValue(current)));
+      rowWrites.set(formulaWrite(r, target, formula, numberFormat, current, oldFormula, "", !isBlankValue(current)));
     }
     return;
   }
@@ -74,19 +112,16 @@ function planCell(
   // Operands typed as text become numbers first, or the live formula could not read them.
   for (const col of operandColumns) {
     const n = index.number(r, col.column)!;
-    if (n.storedAsText && !rowWrites.has(col.column)) rowWrites.set(col.column, numberWrite(view, r, col, n));
+    if (n.storedAsText && !rowWrites.get(col.column)) rowWrites.set(numberWrite(view, r, col, n));
   }
 
   if (oldFormula === formula) return;
-  const value = evaluate(spec.expr, (label) => index.number(r, index.columnByLabel.get(label)!.column)!.value);
+  const value = evaluate(spec.expr, operandValue);
   const numberFormat = targetFormat(view, r, target, operandColumns, rowWrites, spec.percent);
   const old = index.number(r, target.column)?.value ?? current;
   // Fifteen significant digits, as Excel shows: 0.1 + 0.2 is 0.3.
   const shown = value === null ? "" : Number.isInteger(value) ? value : Number(value.toPrecision(15));
-  rowWrites.set(
-    target.column,
-    formulaWrite(r, target, formula, numberFormat, current, oldFormula, shown, !sameShownValue(old, value, numberFormat)),
-  );
+  rowWrites.set(formulaWrite(r, target, formula, numberFormat, current, oldFormula, shown, !sameShownValue(old, value, numberFormat)));
 }
 
 function formulaWrite(
@@ -136,11 +171,10 @@ function targetFormat(
   row: number,
   target: AnnexColumn,
   operands: AnnexColumn[],
-  rowWrites: Map<number, CellWrite>,
+  rowWrites: RowWrites,
   percent: boolean,
 ): string {
   const own = view.numberFormat(row, target.column);
-  const usable = (f: string | undefined) => f !== undefined && f !== "" && !/^(general|@)$/i.test(f);
   if (percent) return isPercentFormat(own) ? own : "0.0%";
   if (usable(own) && !isPercentFormat(own)) return own;
   for (const col of operands) {
@@ -148,6 +182,10 @@ function targetFormat(
     if (usable(f)) return f;
   }
   return "General";
+}
+
+function usable(format: string | undefined): format is string {
+  return format !== undefined && format !== "" && !/^(general|@)$/i.test(format);
 }
 
 /** Whether two values look the same once shown with the cell's number format. */

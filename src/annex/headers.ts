@@ -55,12 +55,18 @@ const VALUE_PHRASES = [
 
 /** The role the header words give a column, or null when they name no known role. */
 export function roleFromHeader(labels: string[]): ColumnRole | null {
-  const texts = labels.map(fold);
   // The lowest, most specific label decides first ("Quý III" over "Ước thực hiện" is a value column).
-  for (const text of [...texts].reverse()) {
-    for (const [role, phrases] of ROLE_PHRASES) {
-      if (role === "ordinal" ? isOrdinalHeader(text) : hasAnyPhrase(text, phrases)) return role;
-    }
+  for (let i = labels.length - 1; i >= 0; i--) {
+    const role = roleOfFolded(fold(labels[i]));
+    if (role) return role;
+  }
+  return null;
+}
+
+function roleOfFolded(text: string): ColumnRole | null {
+  for (let i = 0; i < ROLE_PHRASES.length; i++) {
+    const [role, phrases] = ROLE_PHRASES[i];
+    if (role === "ordinal" ? isOrdinalHeader(text) : hasAnyPhrase(text, phrases)) return role;
   }
   return null;
 }
@@ -74,9 +80,10 @@ export function headerScore(texts: string[]): number {
   const roles = new Set<ColumnRole>();
   let valueWords = 0;
   for (const t of texts) {
-    const role = roleFromHeader([t]);
+    const folded = fold(t);
+    const role = roleOfFolded(folded);
     if (role) roles.add(role);
-    else if (hasAnyPhrase(fold(t), VALUE_PHRASES)) valueWords++;
+    else if (hasAnyPhrase(folded, VALUE_PHRASES)) valueWords++;
   }
   if (!roles.has("name")) return 0;
   return roles.size + Math.min(valueWords, 2) * 0.5;

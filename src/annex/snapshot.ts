@@ -39,12 +39,17 @@ export function isErrorValue(value: CellValue): value is string {
   return typeof value === "string" && value.includes("#") && ERROR_TEXTS.has(value.trim().toUpperCase());
 }
 
+/** Letters by column number, made once each: addresses are written for tens of thousands of cells. */
+const letters: string[] = [];
+
 export function columnLetter(column: number): string {
-  let letters = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  let known = letters[column];
+  if (known === undefined) {
+    known = "";
+    for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) known = String.fromCharCode(65 + ((n - 1) % 26)) + known;
+    if (Number.isInteger(column) && column > 0 && column <= 16_384) letters[column] = known;
   }
-  return letters;
+  return known;
 }
 
 export function columnNumber(letters: string): number {

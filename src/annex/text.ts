@@ -15,14 +15,32 @@ export function fold(text: string): string {
   return result;
 }
 
-function foldUncached(text: string): string {
-  return text
+/**
+ * Each character below U+2000 without its diacritics ("ế" → "e", "Đ" → "D"), worked out once: looking
+ * a letter up costs less than normalising every text (the case is lowered on the whole text after).
+ */
+const BARE_LETTERS: string[] = Array.from({ length: 0x2000 }, (_, code) =>
+  String.fromCharCode(code)
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[\s\u00a0]+/g, " ")
-    .trim();
+    .replace(/[đĐ]/g, "d"),
+);
+
+/** A character that may carry a diacritic: anything but printable ASCII and spaces. */
+const NOT_ASCII = /[^\u0020-\u007e\s]/;
+const NOT_ASCII_ALL = new RegExp(NOT_ASCII.source, "g");
+
+function foldUncached(text: string): string {
+  let bare = text;
+  if (NOT_ASCII.test(bare)) {
+    bare = bare.replace(NOT_ASCII_ALL, (ch) => {
+      const code = ch.charCodeAt(0);
+      return code < 0x2000 ? BARE_LETTERS[code] : ch.normalize("NFD");
+    });
+    // Text typed already decomposed keeps its marks apart: drop them.
+    bare = bare.replace(/[\u0300-\u036f]/g, "");
+  }
+  return cellText(bare.toLowerCase());
 }
 
 /** A cell value as trimmed display text, spaces collapsed (numbers as JS writes them). */
@@ -41,13 +59,18 @@ const UNTIDY_SPACING = /^\s|\s$|\s\s|[^\S ]/;
 export function hasPhrase(folded: string, p: string): boolean {
   const index = folded.indexOf(p);
   if (index < 0) return false;
-  const before = index === 0 ? " " : folded[index - 1];
-  const after = index + p.length >= folded.length ? " " : folded[index + p.length];
-  return !/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after);
+  return !isWordCharAt(folded, index - 1) && !isWordCharAt(folded, index + p.length);
+}
+
+/** A letter a–z or a digit at this position (folded text has no other letters); false outside the text. */
+function isWordCharAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
 export function hasAnyPhrase(folded: string, phrases: readonly string[]): boolean {
-  return phrases.some((p) => hasPhrase(folded, p));
+  for (const p of phrases) if (hasPhrase(folded, p)) return true;
+  return false;
 }
 
 /** Remove trailing punctuation and spaces ("Sở Kế hoạch và Đầu tư," → "Sở Kế hoạch và Đầu tư"). */

@@ -72,7 +72,6 @@ type Add = <C extends FindingCode>(
 ) => void;
 
 export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index: TableIndex = indexTable(snapshot, table)): Finding[] {
-  const view = index.view;
   const findings: Finding[] = [];
   /** Per finding, its cell as one number: the order findings are given in. */
   const cellKeys: number[] = [];
@@ -87,83 +86,85 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index:
     findings.push(makeFinding(code, { sheet: table.sheet, row, column }, params, undefined, { expected, actual }));
     cellKeys.push(key);
   };
-  const num = (row: number, column: number) => index.number(row, column);
-  const { valueColumns, figureColumns } = index;
-  const leadColumn = index.columnWithRole("lead");
-
-  for (const row of table.rows) {
-    for (const col of table.columns) {
-      const value = view.value(row.row, col.column);
-      if (isErrorValue(value)) {
-        add("error-value", row.row, col.column, { value }, undefined, value);
-      }
-    }
-    for (const col of figureColumns) {
-      const n = num(row.row, col.column);
-      if (n?.storedAsText) {
-        const text = cellText(view.value(row.row, col.column));
-        add("number-stored-as-text", row.row, col.column, { text }, n.value, text);
-      }
-    }
-  }
-
+  // One pass per kind of check; each row's work is a small function of its own, which the engine
+  // compiles early (a long loop in one big function would allocate an iterator result per step).
+  for (const row of table.rows) checkRowCells(index, row, add);
   for (const target of table.columns) {
     if (target.formula) checkFormulaColumn(index, target, target.formula, add);
   }
-
   for (const parent of table.rows) {
-    if (parent.kind === "section" || isRateUnit(parent.unit)) continue;
-    const children = index.childrenOf(parent.row);
-    if (children.length === 0) continue;
-    const unit = fold(parent.unit);
-    const sameUnit = children.filter((r) => fold(r.unit) === unit);
-    const parts = sameUnit.filter((r) => r.relation === "part");
-    const ofWhich = sameUnit.filter((r) => r.relation === "ofWhich");
-    for (const col of valueColumns) {
-      const total = num(parent.row, col.column);
-      if (!total) continue;
-      const partNumbers = parts.map((r) => num(r.row, col.column));
-      if (parts.length >= 2 && partNumbers.every((n) => n !== undefined)) {
-        const sum = partNumbers.reduce((s, n) => s + n!.value, 0);
-        const range = partNumbers.reduce<Interval>(
-          (acc, n) => {
-            const [lo, hi] = operandInterval(n!);
-            return [acc[0] + lo, acc[1] + hi];
-          },
-          [0, 0],
-        );
-        if (!agrees(total, sum, range)) {
-          const rows = parts.map((r) => r.row);
-          add("children-sum-mismatch", parent.row, col.column, { rows, sum, total: total.value }, round(sum), total.value);
-        }
-      }
-      for (const child of ofWhich) {
-        const part = num(child.row, col.column);
-        if (part && part.value > total.value + lastPlace(total) + EPSILON * Math.abs(total.value)) {
-          const params = { part: part.value, parentRow: parent.row, total: total.value };
-          add("child-exceeds-parent", child.row, col.column, params, `<= ${total.value}`, part.value);
-        }
-      }
-    }
+    if (parent.kind !== "section" && !isRateUnit(parent.unit)) checkChildren(index, parent, add);
   }
-
-  if (leadColumn) {
-    for (const row of table.rows) {
-      if (row.kind === "section" || row.lead) continue;
-      if (!figureColumns.some((c) => num(row.row, c.column))) continue;
-      add("missing-lead", row.row, leadColumn.column, { name: row.name, task: false });
-    }
-  }
-
+  const leadColumn = index.columnWithRole("lead");
+  if (leadColumn) for (const row of table.rows) checkLead(index, row, leadColumn, add);
   checkOrdinals(index, add);
   return inCellOrder(findings, cellKeys);
+}
+
+/** Error values anywhere in the row, and figures typed as text. */
+function checkRowCells(index: TableIndex, row: AnnexRow, add: Add): void {
+  const view = index.view;
+  for (const col of index.table.columns) {
+    const value = view.value(row.row, col.column);
+    if (isErrorValue(value)) add("error-value", row.row, col.column, { value }, undefined, value);
+  }
+  for (const col of index.figureColumns) {
+    const n = index.number(row.row, col.column);
+    if (n?.storedAsText) {
+      const text = cellText(view.value(row.row, col.column));
+      add("number-stored-as-text", row.row, col.column, { text }, n.value, text);
+    }
+  }
+}
+
+/** "+" parts that do not add up to their row, "of which" rows larger than it (in the parent's unit). */
+function checkChildren(index: TableIndex, parent: AnnexRow, add: Add): void {
+  const children = index.childrenOf(parent.row);
+  if (children.length === 0) return;
+  const num = (row: number, column: number) => index.number(row, column);
+  const unit = fold(parent.unit);
+  const sameUnit = children.filter((r) => fold(r.unit) === unit);
+  const parts = sameUnit.filter((r) => r.relation === "part");
+  const ofWhich = sameUnit.filter((r) => r.relation === "ofWhich");
+  for (const col of index.valueColumns) {
+    const total = num(parent.row, col.column);
+    if (!total) continue;
+    const partNumbers = parts.map((r) => num(r.row, col.column));
+    if (parts.length >= 2 && partNumbers.every((n) => n !== undefined)) {
+      const sum = partNumbers.reduce((s, n) => s + n!.value, 0);
+      const range = partNumbers.reduce<Interval>(
+        (acc, n) => {
+          const [lo, hi] = operandInterval(n!);
+          return [acc[0] + lo, acc[1] + hi];
+        },
+        [0, 0],
+      );
+      if (!agrees(total, sum, range)) {
+        const rows = parts.map((r) => r.row);
+        add("children-sum-mismatch", parent.row, col.column, { rows, sum, total: total.value }, round(sum), total.value);
+      }
+    }
+    for (const child of ofWhich) {
+      const part = num(child.row, col.column);
+      if (part && part.value > total.value + lastPlace(total) + EPSILON * Math.abs(total.value)) {
+        const params = { part: part.value, parentRow: parent.row, total: total.value };
+        add("child-exceeds-parent", child.row, col.column, params, `<= ${total.value}`, part.value);
+      }
+    }
+  }
+}
+
+/** A row with figures and no lead unit: not its own, not a merged one, not its parent's. */
+function checkLead(index: TableIndex, row: AnnexRow, leadColumn: AnnexColumn, add: Add): void {
+  if (row.kind === "section" || row.lead || !hasFigure(index, row.row, index.figureColumns)) return;
+  add("missing-lead", row.row, leadColumn.column, { name: row.name, task: false });
 }
 
 /** By cell, in sheet order; findings at one cell in the order the passes made them. */
 function inCellOrder(findings: Finding[], cellKeys: number[]): Finding[] {
   const n = findings.length;
   let maxKey = 0;
-  for (const key of cellKeys) maxKey = Math.max(maxKey, key);
+  for (let i = 0; i < n; i++) maxKey = Math.max(maxKey, cellKeys[i]);
   if ((maxKey + 1) * n > Number.MAX_SAFE_INTEGER) {
     return Array.from(findings, (_, i) => i)
       .sort((a, b) => cellKeys[a] - cellKeys[b] || a - b)
@@ -173,7 +174,14 @@ function inCellOrder(findings: Finding[], cellKeys: number[]): Finding[] {
   const order = new Float64Array(n);
   for (let i = 0; i < n; i++) order[i] = cellKeys[i] * n + i;
   order.sort();
-  return Array.from(order, (k) => findings[k % n]);
+  const sorted: Finding[] = new Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = findings[order[i] % n];
+  return sorted;
+}
+
+function hasFigure(index: TableIndex, row: number, columns: AnnexColumn[]): boolean {
+  for (const c of columns) if (index.number(row, c.column)) return true;
+  return false;
 }
 
 function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: FormulaSpec, add: Add): void {
@@ -182,6 +190,9 @@ function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: Formul
   const operandColumns = spec.operands.map((label) => index.columnByLabel.get(label)!);
   const column: FormulaColumnName = { number: target.number!, spec: spec.text };
   const percent = spec.percent;
+  /** The row's operands, in the order of `spec.operands` (one array for all rows). */
+  const operands: (CellNumber | undefined)[] = new Array(operandColumns.length);
+  const operandValue = (label: string) => operands[spec.operands.indexOf(label)]!.value;
   for (const row of table.rows) {
     if (row.kind === "section" || view.merge(row.row, target.column)) continue;
     const value = view.value(row.row, target.column);
@@ -193,8 +204,12 @@ function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: Formul
       add("text-in-formula-column", row.row, target.column, { column, text }, undefined, text);
       continue;
     }
-    const operands = operandColumns.map((c) => num(row.row, c.column));
-    if (operands.some((n) => n === undefined)) {
+    let missing = false;
+    for (let i = 0; i < operandColumns.length; i++) {
+      operands[i] = num(row.row, operandColumns[i].column);
+      if (operands[i] === undefined) missing = true;
+    }
+    if (missing) {
       const present = operands.some((n) => n !== undefined) || typed !== undefined;
       if (!present) continue;
       operandColumns.forEach((c, i) => {
@@ -206,7 +221,7 @@ function checkFormulaColumn(index: TableIndex, target: AnnexColumn, spec: Formul
       });
       continue;
     }
-    const exact = evaluate(spec.expr, (label) => operands[spec.operands.indexOf(label)]!.value);
+    const exact = evaluate(spec.expr, operandValue);
     if (exact === null) continue;
     if (!typed) {
       // A live formula is not a blank cell: its value is "" or unknown, and the reference check judges it.
@@ -258,20 +273,20 @@ function checkOrdinals(index: TableIndex, add: Add): void {
   if (!ordinalColumn) return;
   const sequence = (rows: AnnexRow[], read: (o: string) => number | null, continuesFrom: number | null) => {
     const used = new Map<number, number>();
-    // The numbers that may come next: after "1, 2, 2" both 3 and 4 read as a sequence that goes on.
-    let next = new Set([1, (continuesFrom ?? 0) + 1]);
+    // The numbers that may come next (at most two): after "1, 2, 2" both 3 and 4 read as a sequence that goes on.
+    let next: [number, number] = [1, (continuesFrom ?? 0) + 1];
     let previous: number | null = null;
     for (const row of rows) {
       const n = read(row.ordinal);
       if (n === null) continue;
       if (used.has(n)) {
         add("ordinal-duplicate", row.row, ordinalColumn.column, { ordinal: row.ordinal, otherRow: used.get(n)! });
-        next = new Set([n + 1, n + 2]);
+        next = [n + 1, n + 2];
       } else {
-        if (!next.has(n)) {
+        if (n !== next[0] && n !== next[1]) {
           add("ordinal-gap", row.row, ordinalColumn.column, { previous, ordinal: row.ordinal });
         }
-        next = new Set([n + 1]);
+        next = [n + 1, n + 1];
       }
       used.set(n, row.row);
       previous = n;
