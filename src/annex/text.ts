@@ -1,46 +1,51 @@
 /** Text helpers for Vietnamese labels typed with or without diacritics, in any case and spacing. */
 import type { CellValue } from "./snapshot";
 
-const folded = new Map<string, string>();
+/** Space at either end, two spaces in a row, or a space other than the plain one. */
+const UNTIDY_SPACING = /^\s|\s$|\s\s|[^\S ]/;
+
+/**
+ * Each character below U+2000 folded on its own ("Ế" → "e", "Đ" → "d", a combining mark → ""), worked
+ * out once; null where a character cannot be folded alone (a sigma's case depends on its place, a
+ * ligature decomposes into two letters). Looking letters up costs less than normalising every text,
+ * and annexes fold every name they hold.
+ */
+const FOLDED_CHAR: (string | null)[] = Array.from({ length: 0x2000 }, (_, code) => {
+  const lower = String.fromCharCode(code)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase();
+  return lower.length <= 1 && !/[Σσς]/.test(lower) ? lower : null;
+});
+
+/** The characters that fold to themselves (lower-case ASCII letters, digits, spaces, …). */
+const FOLDS_TO_ITSELF: boolean[] = FOLDED_CHAR.map((f, code) => f === String.fromCharCode(code));
 
 /** Lower case, no diacritics ("đ" → "d"), one space between words, trimmed. */
 export function fold(text: string): string {
-  let result = folded.get(text);
-  if (result === undefined) {
-    // Annex texts repeat a lot (units, departments, header words): remember recent foldings.
-    if (folded.size > 20_000) folded.clear();
-    result = foldUncached(text);
-    folded.set(text, result);
+  let out = "";
+  let copiedTo = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x2000 && FOLDS_TO_ITSELF[code]) continue;
+    const replacement = code < 0x2000 ? FOLDED_CHAR[code] : null;
+    if (replacement === null) return foldByNormalising(text);
+    out += text.slice(copiedTo, i) + replacement;
+    copiedTo = i + 1;
   }
-  return result;
+  return cellText(copiedTo === 0 ? text : out + text.slice(copiedTo));
 }
 
-/**
- * Each character below U+2000 without its diacritics ("ế" → "e", "Đ" → "D"), worked out once: looking
- * a letter up costs less than normalising every text (the case is lowered on the whole text after).
- */
-const BARE_LETTERS: string[] = Array.from({ length: 0x2000 }, (_, code) =>
-  String.fromCharCode(code)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d"),
-);
-
-/** A character that may carry a diacritic: anything but printable ASCII and spaces. */
-const NOT_ASCII = /[^\u0020-\u007e\s]/;
-const NOT_ASCII_ALL = new RegExp(NOT_ASCII.source, "g");
-
-function foldUncached(text: string): string {
-  let bare = text;
-  if (NOT_ASCII.test(bare)) {
-    bare = bare.replace(NOT_ASCII_ALL, (ch) => {
-      const code = ch.charCodeAt(0);
-      return code < 0x2000 ? BARE_LETTERS[code] : ch.normalize("NFD");
-    });
-    // Text typed already decomposed keeps its marks apart: drop them.
-    bare = bare.replace(/[\u0300-\u036f]/g, "");
-  }
-  return cellText(bare.toLowerCase());
+/** The definition of folding, for what the table does not cover. */
+function foldByNormalising(text: string): string {
+  return cellText(
+    text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "d")
+      .toLowerCase(),
+  );
 }
 
 /** A cell value as trimmed display text, spaces collapsed (numbers as JS writes them). */
@@ -51,9 +56,6 @@ export function cellText(value: CellValue): string {
   if (!UNTIDY_SPACING.test(text)) return text;
   return text.replace(/[\s\u00a0]+/g, " ").trim();
 }
-
-/** Space at either end, two spaces in a row, or a space other than the plain one. */
-const UNTIDY_SPACING = /^\s|\s$|\s\s|[^\S ]/;
 
 /** Whether folded text contains the phrase (itself folded) as whole words. */
 export function hasPhrase(folded: string, p: string): boolean {

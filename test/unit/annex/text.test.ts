@@ -30,6 +30,16 @@ describe("folding text for matching", () => {
     expect(differing).toEqual([]);
   });
 
+  it("agrees with the definition on generated texts mixing letters, marks, spaces and symbols", () => {
+    const alphabet = [..."aAzZ09 đĐếỄưƯơỜăẮâÂêÊôỘ\t\u00a0\u2003\u0301\u0323.,;:()%-+*ΣσΟΔǅﬁ①Ⅳ"];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 24) }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+      expect([text, fold(text)]).toEqual([text, foldByDefinition(text)]);
+    }
+  });
+
   it("agrees with the definition on whole words and on Greek, where the case of a letter depends on its place", () => {
     for (const text of ["ΟΔΥΣΣΕΥΣ", "Thủ trưởng đơn vị", "KT. CHỦ TỊCH", "Åsa K", "İstanbul", "ＡＢＣ", "Quý Ⅳ"]) {
       expect(fold(text)).toBe(foldByDefinition(text));

@@ -65,7 +65,14 @@ describe("mergeRow: ownership and conflicts", () => {
     expect(m.push).toEqual({ V_E: 55 });
     expect(m.pull).toEqual({});
     expect(m.conflicts).toEqual([
-      { field: "Title", base: "Tổng vốn", workbook: "Tổng vốn", list: "Tổng vốn (sửa)", owner: "planner", reason: "listChangedPlannerField" },
+      {
+        field: "Title",
+        base: "Tổng vốn",
+        workbook: "Tổng vốn",
+        list: "Tổng vốn (sửa)",
+        owner: "planner",
+        reason: "listChangedPlannerField",
+      },
     ]);
     expect(m.nonOwner).toEqual(
       expect.arrayContaining([
