@@ -233,7 +233,7 @@ function nextNonBlankRow(view: SheetView, from: number, left: number, right: num
   return null;
 }
 
-const DATA_ORDINAL = /^([IVXivx]+|\d+(\.\d+)*|[A-Za-z])[.)]?$/;
+const DATA_ORDINAL = /^([IVXLCDM]+|[ivx]+|\d+(\.\d+)*|[A-Za-z])[.)]?$/;
 
 function hasDataOrdinal(view: SheetView, row: number, ordinalColumn: number | null): boolean {
   return ordinalColumn !== null && DATA_ORDINAL.test(cellText(view.value(row, ordinalColumn)));

@@ -5,7 +5,7 @@
  */
 import type { AnnexColumn, AnnexRow, SubitemRelation } from "./model";
 import type { SheetView } from "./snapshot";
-import { cellText, fold, isRomanNumeral, trimTrailingPunctuation } from "./text";
+import { cellText, fold, isRomanNumeral, sectionRomanValue, trimTrailingPunctuation } from "./text";
 
 interface Marking {
   ordinal: string;
@@ -18,7 +18,7 @@ interface Marking {
   bareOfWhich?: boolean;
 }
 
-const LEADING_ORDINAL = /^((?:[IVX]+|[A-Z]|\d+(?:\.\d+)*)[.)])\s+(.*)$/;
+const LEADING_ORDINAL = /^((?:[IVXLCDM]+|[A-Z]|\d+(?:\.\d+)*)[.)])\s+(.*)$/;
 
 function markRow(view: SheetView, row: number, ordinalColumn: number | null, nameColumn: number, figureColumns: number[]): Marking {
   let ordinal = ordinalColumn === null ? "" : cellText(view.value(row, ordinalColumn));
@@ -72,12 +72,17 @@ export function classifyRows(view: SheetView, dataRows: number[], columns: Annex
   const sectionRanks: number[] = [];
   const bareOfWhich: boolean[] = [];
   const sections: AnnexRow[] = [];
+  const numbering = new SectionNumbering();
   let lastItem: AnnexRow | null = null;
   /** The row a bare "Trong đó:" label belongs to, while "+"/"-" rows under the label go on. */
   let openOfWhich: AnnexRow | null = null;
 
   for (const r of dataRows) {
     const mark = markRow(view, r, ordinalColumn, nameColumn, figureColumns);
+    if (mark.kind === "section") {
+      mark.sectionRank = rankInSequence(mark, numbering);
+      numbering.note(mark);
+    }
     const unit = unitColumn === null ? "" : cellText(view.shownValue(r, unitColumn));
     const previous = rows[rows.length - 1];
     const currentSection = sections[sections.length - 1] ?? null;
@@ -146,6 +151,32 @@ interface RowsBySheetRow {
 
 function rowAt(byRow: RowsBySheetRow, row: number | null): AnnexRow | null {
   return row === null ? null : (byRow.rows[row - byRow.first] ?? null);
+}
+
+/** The last Roman numeral and the last letter that numbered a section. */
+class SectionNumbering {
+  roman: number | null = null;
+  letter: string | null = null;
+
+  note(mark: Marking): void {
+    const bare = mark.ordinal.replace(/[.)]$/, "");
+    if (mark.sectionRank === 1) this.roman = sectionRomanValue(bare, this.roman) ?? this.roman;
+    else if (/^[A-Z]$/.test(bare)) this.letter = bare;
+  }
+}
+
+/**
+ * A single letter both numberings use is read by the sequence it continues: "L" after "XLIX" is
+ * fifty, a Roman section; "I" right after "H", where no Roman numeral has numbered a section yet,
+ * is the next letter, a part.
+ */
+function rankInSequence(mark: Marking, numbering: SectionNumbering): number | undefined {
+  const bare = mark.ordinal.replace(/[.)]$/, "");
+  if (!/^[A-Z]$/.test(bare)) return mark.sectionRank;
+  if (mark.sectionRank === 0 && sectionRomanValue(bare, numbering.roman) !== null) return 1;
+  const followsLetter = numbering.letter !== null && bare.charCodeAt(0) === numbering.letter.charCodeAt(0) + 1;
+  if (mark.sectionRank === 1 && followsLetter && numbering.roman === null) return 0;
+  return mark.sectionRank;
 }
 
 /** "+" rows split the nearest row above them that is not itself a part (or inside one). */

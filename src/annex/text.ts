@@ -80,10 +80,34 @@ export function trimTrailingPunctuation(text: string): string {
   return text.replace(/[\s,;.:\-–]+$/u, "").trim();
 }
 
-/** Roman numerals up to XXXIX mark sections; C, D, L, M are read as section letters instead. */
-const ROMAN = /^(X{0,3})(IX|IV|V?I{0,3})$/;
+/** A well-formed Roman numeral, I to MMMCMXCIX, in capitals. */
+const ROMAN = /^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
+const ROMAN_DIGITS: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
 
-export function isRomanNumeral(text: string): boolean {
+/** The value of a Roman numeral ("XLIV", "XC.", "IV)"), or null when the text is not one. */
+export function romanValue(text: string): number | null {
   const t = text.trim().replace(/[.)]$/, "");
-  return t.length > 0 && ROMAN.test(t);
+  if (!t || !ROMAN.test(t)) return null;
+  let total = 0;
+  for (let i = 0; i < t.length; i++) {
+    const value = ROMAN_DIGITS[t[i]];
+    total += value < (ROMAN_DIGITS[t[i + 1]] ?? 0) ? -value : value;
+  }
+  return total;
+}
+
+/**
+ * The Roman value of a section's ordinal, given the Roman section before it (its value, or null).
+ * The single letters C, D, L and M also number parts (A, B, C, D…): they are numerals only where
+ * a Roman sequence reaches them (XLIX, L, LI…).
+ */
+export function sectionRomanValue(ordinal: string, previous: number | null): number | null {
+  const value = romanValue(ordinal);
+  if (value === null || !/^[CDLM][.)]?$/.test(ordinal.trim())) return value;
+  return previous !== null && value === previous + 1 ? value : null;
+}
+
+/** Whether an ordinal is a Roman numeral on its own (a single C, D, L or M is a letter until a sequence says otherwise). */
+export function isRomanNumeral(text: string): boolean {
+  return sectionRomanValue(text, null) !== null;
 }

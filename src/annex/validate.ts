@@ -11,7 +11,7 @@ import type { AnnexColumn, AnnexRow, AnnexTable, CellNumber, Expr, FormulaSpec }
 import { isBlankValue, isErrorValue, type CellValue, type SheetSnapshot } from "./snapshot";
 import { indexTable, type TableIndex } from "./tableIndex";
 import { parseTarget } from "./targets";
-import { cellText, fold, isRomanNumeral } from "./text";
+import { cellText, fold, sectionRomanValue } from "./text";
 
 type Interval = [number, number];
 
@@ -255,29 +255,18 @@ function round(value: number): number {
   return Number.isInteger(value) ? value : Number(value.toPrecision(12));
 }
 
-function romanValue(text: string): number {
-  const values: Record<string, number> = { I: 1, V: 5, X: 10 };
-  let total = 0;
-  for (let i = 0; i < text.length; i++) {
-    const v = values[text[i]];
-    const next = values[text[i + 1]] ?? 0;
-    total += v < next ? -v : v;
-  }
-  return total;
-}
-
 /** Ordinal sequences among siblings: 1, 2, 3… or I, II, III…; a group may continue the previous group's count. */
 function checkOrdinals(index: TableIndex, add: Add): void {
-  const { table } = index;
   const ordinalColumn = index.columnWithRole("ordinal");
   if (!ordinalColumn) return;
-  const sequence = (rows: AnnexRow[], read: (o: string) => number | null, continuesFrom: number | null) => {
+  /** `read`: the number an ordinal stands for, given the one read before it in the group. */
+  const sequence = (rows: AnnexRow[], read: (o: string, previous: number | null) => number | null, continuesFrom: number | null) => {
     const used = new Map<number, number>();
     // The numbers that may come next (at most two): after "1, 2, 2" both 3 and 4 read as a sequence that goes on.
     let next: [number, number] = [1, (continuesFrom ?? 0) + 1];
     let previous: number | null = null;
     for (const row of rows) {
-      const n = read(row.ordinal);
+      const n = read(row.ordinal, previous);
       if (n === null) continue;
       if (used.has(n)) {
         add("ordinal-duplicate", row.row, ordinalColumn.column, { ordinal: row.ordinal, otherRow: used.get(n)! });
@@ -294,26 +283,35 @@ function checkOrdinals(index: TableIndex, add: Add): void {
     return previous;
   };
   const arabic = (o: string) => (/^\d+\.?$/.test(o) ? Number(o.replace(".", "")) : null);
-  const roman = (o: string) => {
-    const bare = o.replace(/[.)]$/, "");
-    return bare && isRomanNumeral(bare) ? romanValue(bare) : null;
-  };
-  sequence(
-    table.rows.filter((r) => r.kind === "section"),
-    roman,
-    null,
-  );
+  // Sections are numbered among their siblings too: "A. …" with I, II under it, then "B. …" with I, II, III.
+  checkGroups(groupedByParent(index, "section"), sectionRomanValue, sequence);
+  checkGroups(groupedByParent(index, "item"), arabic, sequence);
+}
+
+type Sequence = (
+  rows: AnnexRow[],
+  read: (o: string, previous: number | null) => number | null,
+  continuesFrom: number | null,
+) => number | null;
+
+/** Each group of siblings in turn; a group may start again at 1 or go on from the group before. */
+function checkGroups(groups: AnnexRow[][], read: (o: string, previous: number | null) => number | null, sequence: Sequence): void {
+  let last: number | null = null;
+  for (const rows of groups) {
+    const end = sequence(rows, read, last);
+    if (end !== null) last = end;
+  }
+}
+
+/** The rows of one kind grouped by their parent row, groups in the order they start. */
+function groupedByParent(index: TableIndex, kind: AnnexRow["kind"]): AnnexRow[][] {
   const groups = new Map<number | null, AnnexRow[]>();
-  for (const row of table.rows) {
-    if (row.kind !== "item") continue;
+  for (const row of index.table.rows) {
+    if (row.kind !== kind) continue;
     const parent = row.parentRow === null ? null : (index.rowAt(row.parentRow)?.row ?? null);
     const group = groups.get(parent);
     if (group) group.push(row);
     else groups.set(parent, [row]);
   }
-  let last: number | null = null;
-  for (const rows of groups.values()) {
-    const end = sequence(rows, arabic, last);
-    if (end !== null) last = end;
-  }
+  return [...groups.values()];
 }

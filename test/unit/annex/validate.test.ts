@@ -1,5 +1,6 @@
 import { recognizeTables, validateTable, type Finding } from "../../../src/annex";
 import { cleanAnnex, type CleanAnnex } from "../../helpers/cleanAnnex";
+import { buildSnapshot } from "../../helpers/snapshot";
 
 function check(annex: CleanAnnex): Finding[] {
   const tables = recognizeTables(annex.snapshot);
@@ -179,5 +180,86 @@ describe("the pre-send check", () => {
     const rows = annex.items.slice(0, 5);
     ["Khoảng 4", "Dưới 3", "Trên 90", "6,6-6,8", "Xuất siêu"].forEach((target, i) => annex.set(`D${rows[i]}`, target));
     expect(alarms(check(annex))).toEqual([]);
+  });
+
+  describe("section numbering", () => {
+    const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    const roman = (n: number) =>
+      ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC", "C"][Math.floor(n / 10)] + (n % 10 ? ROMAN[(n % 10) - 1] : "");
+    /** A table of sections, each with two numbered items; `sections`: [ordinal, name] per section row. */
+    const annex = (sections: [string, string][]) => {
+      const rows: (string | number | null)[][] = [["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Đơn vị chủ trì"]];
+      for (const [ordinal, name] of sections) {
+        rows.push([ordinal, name, null, null, null]);
+        if (!/^[A-Z]$/.test(ordinal) || name.startsWith("Lĩnh vực")) {
+          rows.push(["1", "Sản lượng lúa", "Tấn", 5, "Sở Nông nghiệp"], ["2", "Sản lượng ngô", "Tấn", 4, "Sở Nông nghiệp"]);
+        }
+      }
+      const snapshot = buildSnapshot({ rows });
+      const [table] = recognizeTables(snapshot);
+      return { table, findings: validateTable(snapshot, table) };
+    };
+
+    it("reads Roman numerals past XXXIX, the single L and C included, as one sequence of sections", () => {
+      const sections = Array.from({ length: 105 }, (_, i): [string, string] => [roman(i + 1), `Lĩnh vực ${i + 1}`]);
+      expect(roman(40)).toBe("XL");
+      expect(roman(50)).toBe("L");
+      expect(roman(100)).toBe("C");
+      const { table, findings } = annex(sections);
+      const sectionRows = table.rows.filter((r) => r.kind === "section");
+      expect(sectionRows.map((r) => r.ordinal)).toEqual(sections.map(([o]) => o));
+      // All at one level: none is taken for a part ("L" for a letter) holding the others.
+      expect(sectionRows.every((r) => r.parentRow === null)).toBe(true);
+      expect(findings).toEqual([]);
+    });
+
+    it("numbers Roman sections afresh under each lettered part", () => {
+      const { table, findings } = annex([
+        ["A", "PHẦN A. KINH TẾ"],
+        ["I", "Lĩnh vực nông nghiệp"],
+        ["II", "Lĩnh vực công nghiệp"],
+        ["B", "PHẦN B. XÃ HỘI"],
+        ["I", "Lĩnh vực giáo dục"],
+        ["II", "Lĩnh vực y tế"],
+        ["III", "Lĩnh vực văn hoá"],
+        ["C", "PHẦN C. QUỐC PHÒNG"],
+        ["I", "Lĩnh vực quốc phòng"],
+      ]);
+      const parents = table.rows.filter((r) => r.kind === "section").map((r) => [r.ordinal, r.parentRow]);
+      expect(parents).toEqual([
+        ["A", null],
+        ["I", 2],
+        ["II", 2],
+        ["B", null],
+        ["I", 9],
+        ["II", 9],
+        ["III", 9],
+        ["C", null],
+        ["I", 19],
+      ]);
+      expect(findings).toEqual([]);
+    });
+
+    it("still reports a Roman numeral used twice or skipped among sibling sections", () => {
+      const { findings } = annex([
+        ["I", "Lĩnh vực nông nghiệp"],
+        ["II", "Lĩnh vực công nghiệp"],
+        ["II", "Lĩnh vực thương mại"],
+        ["V", "Lĩnh vực giáo dục"],
+      ]);
+      expect(findings.map((f) => [f.code, f.cell])).toEqual([
+        ["ordinal-duplicate", "A8"],
+        ["ordinal-gap", "A11"],
+      ]);
+    });
+
+    it("reads the letter I after H as the next part when no Roman numeral numbers a section", () => {
+      const letters = [..."ABCDEFGHIJ"].map((l): [string, string] => [l, `Lĩnh vực ${l}`]);
+      const { table, findings } = annex(letters);
+      const sectionRows = table.rows.filter((r) => r.kind === "section");
+      expect(sectionRows.map((r) => r.ordinal)).toEqual([..."ABCDEFGHIJ"]);
+      expect(sectionRows.every((r) => r.parentRow === null)).toBe(true);
+      expect(findings).toEqual([]);
+    });
   });
 });
