@@ -172,6 +172,7 @@ export async function readSheet(context: Excel.RequestContext, sheet: Excel.Work
   for (;;) {
     first = queueFirstSync(sheet, plan, sampleRows, options);
     try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- a retry with less, only after Excel refused the first read
       await context.sync();
       syncs++;
       break;
@@ -303,6 +304,7 @@ export async function readSheet(context: Excel.RequestContext, sheet: Excel.Work
     const mergeChunks = queueRuns(sheet, area, next, end, needsMerges, 0, (_, range) => queueMerges(range), mergeChunkRows(columns));
 
     try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per block of rows sized to the response budget; a refused block is split, not retried whole
       await context.sync();
       syncs++;
     } catch (error) {
