@@ -7,7 +7,7 @@ import type { AnnexTable, CellNumber, ColumnRole } from "./model";
 import { columnNumberContext, readCellNumber } from "./numbers";
 import { classifyRows } from "./rows";
 import { SheetView, type SheetSnapshot } from "./snapshot";
-import { cellText, fold, hasAnyPhrase } from "./text";
+import { cellText, fold, foldedInitial, hasAnyPhrase } from "./text";
 import { headerScore } from "./headers";
 import { numberRowLabel } from "./formulaSpec";
 import { tableKind } from "./tasks/kind";
@@ -34,6 +34,10 @@ const TERMINATOR_PHRASES = [
   "ky ten",
   "xac nhan cua",
 ];
+
+/** What a terminator's text may open with before its words: "(*) Ghi chú". */
+const LEADING_MARKS = "(*)";
+const TERMINATOR_INITIALS = new Set(TERMINATOR_PHRASES.map((p) => p[0]));
 
 const TITLE_PHRASES = ["danh muc", "bieu", "phu luc", "bang", "ket qua", "tinh hinh", "bao cao", "ke hoach"];
 
@@ -253,8 +257,10 @@ function isDataLike(view: SheetView, row: number, left: number, right: number, n
 function isTerminator(texts: string[]): boolean {
   const first = texts[0];
   if (!first) return false;
-  const folded = fold(first).replace(/^[(*\s)]+/, "");
   if (first.trim().startsWith("(*)")) return true;
+  // Most rows are ruled out by their first letter, without folding their text.
+  if (texts.length > 1 && !TERMINATOR_INITIALS.has(foldedInitial(first, LEADING_MARKS))) return false;
+  const folded = fold(first).replace(/^[(*\s)]+/, "");
   if (TERMINATOR_PHRASES.some((p) => folded.startsWith(p))) return true;
   // "Kiên Giang, ngày 21 tháng 10 năm 2020"
   return texts.length === 1 && /,?\s*ngay\s+\S+\s+thang\s+\S+\s+nam\s+\d{4}/.test(folded);

@@ -37,6 +37,19 @@ export function fold(text: string): string {
   return cellText(copiedTo === 0 ? text : out + text.slice(copiedTo));
 }
 
+/** The first character of the text as folding makes it ("Đ…" → "d"), after any of `skipped`; "" for none. */
+export function foldedInitial(text: string, skipped = " "): string {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (skipped.includes(ch) || /\s/.test(ch)) continue;
+    const code = text.charCodeAt(i);
+    const folded = (code < 0x2000 ? FOLDED_CHAR[code] : null) ?? fold(ch);
+    // A mark on its own folds to nothing: the initial is the next character.
+    if (folded) return folded[0];
+  }
+  return "";
+}
+
 /** The definition of folding, for what the table does not cover. */
 function foldByNormalising(text: string): string {
   return cellText(

@@ -93,7 +93,7 @@ export function validateTable(snapshot: SheetSnapshot, table: AnnexTable, index:
     if (target.formula) checkFormulaColumn(index, target, target.formula, add);
   }
   for (const parent of table.rows) {
-    if (parent.kind !== "section" && !isRateUnit(parent.unit)) checkChildren(index, parent, add);
+    if (parent.kind !== "section") checkChildren(index, parent, add);
   }
   const leadColumn = index.columnWithRole("lead");
   if (leadColumn) for (const row of table.rows) checkLead(index, row, leadColumn, add);
@@ -120,7 +120,7 @@ function checkRowCells(index: TableIndex, row: AnnexRow, add: Add): void {
 /** "+" parts that do not add up to their row, "of which" rows larger than it (in the parent's unit). */
 function checkChildren(index: TableIndex, parent: AnnexRow, add: Add): void {
   const children = index.childrenOf(parent.row);
-  if (children.length === 0) return;
+  if (children.length === 0 || isRateUnit(parent.unit)) return;
   const num = (row: number, column: number) => index.number(row, column);
   const unit = fold(parent.unit);
   const sameUnit = children.filter((r) => fold(r.unit) === unit);

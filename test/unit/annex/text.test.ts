@@ -1,4 +1,4 @@
-import { cellText, fold } from "../../../src/annex/text";
+import { cellText, fold, foldedInitial } from "../../../src/annex/text";
 
 /** What folding means, written the slow, obvious way: decompose, drop the marks, đ → d, lower case, tidy spaces. */
 function foldByDefinition(text: string): string {
@@ -53,5 +53,16 @@ describe("cell text", () => {
     expect(cellText("Sở Y tế")).toBe("Sở Y tế");
     expect(cellText(12.5)).toBe("12.5");
     expect(cellText(null)).toBe("");
+  });
+});
+
+describe("the folded initial", () => {
+  it("is the first character of the folded text, after the marks it is told to skip", () => {
+    for (const text of ["Đơn vị", "  Ủy ban", "\u00a0nơi nhận", "Tỷ lệ".normalize("NFD"), "KT. CHỦ TỊCH", "12", "+ Lúa"]) {
+      expect(foldedInitial(text)).toBe(fold(text)[0]);
+    }
+    expect(foldedInitial("(*) Ghi chú", "(*)")).toBe("g");
+    expect(foldedInitial("\u0301Ước", "(*)")).toBe("u");
+    expect(foldedInitial(" (*) ", "(*)")).toBe("");
   });
 });
