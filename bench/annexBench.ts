@@ -85,7 +85,7 @@ function timeAnalysis(rows: number, warmup: number, repeats: number): { median: 
 }
 
 export function benchAnalysis(small = 10_000, large = 40_000): void {
-  const runs = { [small]: { warmup: 4, repeats: 9 }, [large]: { warmup: 1, repeats: 5 } };
+  const runs = { [small]: { warmup: 5, repeats: 15 }, [large]: { warmup: 2, repeats: 5 } };
   const results = [small, large].map((rows) => ({ rows, ...runs[rows], ...timeAnalysis(rows, runs[rows].warmup, runs[rows].repeats) }));
   for (const r of results) {
     console.log(
