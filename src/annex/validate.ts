@@ -255,52 +255,48 @@ function round(value: number): number {
   return Number.isInteger(value) ? value : Number(value.toPrecision(12));
 }
 
+/** The number an ordinal stands for, given the one read before it among its siblings (null: none). */
+type ReadOrdinal = (ordinal: string, previous: number | null) => number | null;
+
+const arabicOrdinal: ReadOrdinal = (o) => (/^\d+\.?$/.test(o) ? Number(o.replace(".", "")) : null);
+
 /** Ordinal sequences among siblings: 1, 2, 3… or I, II, III…; a group may continue the previous group's count. */
 function checkOrdinals(index: TableIndex, add: Add): void {
   const ordinalColumn = index.columnWithRole("ordinal");
   if (!ordinalColumn) return;
-  /** `read`: the number an ordinal stands for, given the one read before it in the group. */
-  const sequence = (rows: AnnexRow[], read: (o: string, previous: number | null) => number | null, continuesFrom: number | null) => {
-    const used = new Map<number, number>();
-    // The numbers that may come next (at most two): after "1, 2, 2" both 3 and 4 read as a sequence that goes on.
-    let next: [number, number] = [1, (continuesFrom ?? 0) + 1];
-    let previous: number | null = null;
-    for (const row of rows) {
-      const n = read(row.ordinal, previous);
-      if (n === null) continue;
-      if (used.has(n)) {
-        add("ordinal-duplicate", row.row, ordinalColumn.column, { ordinal: row.ordinal, otherRow: used.get(n)! });
-        next = [n + 1, n + 2];
-      } else {
-        if (n !== next[0] && n !== next[1]) {
-          add("ordinal-gap", row.row, ordinalColumn.column, { previous, ordinal: row.ordinal });
-        }
-        next = [n + 1, n + 1];
-      }
-      used.set(n, row.row);
-      previous = n;
-    }
-    return previous;
-  };
-  const arabic = (o: string) => (/^\d+\.?$/.test(o) ? Number(o.replace(".", "")) : null);
   // Sections are numbered among their siblings too: "A. …" with I, II under it, then "B. …" with I, II, III.
-  checkGroups(groupedByParent(index, "section"), sectionRomanValue, sequence);
-  checkGroups(groupedByParent(index, "item"), arabic, sequence);
+  const numberings: [AnnexRow["kind"], ReadOrdinal][] = [
+    ["section", sectionRomanValue],
+    ["item", arabicOrdinal],
+  ];
+  for (const [kind, read] of numberings) {
+    let last: number | null = null;
+    for (const siblings of groupedByParent(index, kind)) {
+      last = checkSequence(siblings, read, last, ordinalColumn.column, add) ?? last;
+    }
+  }
 }
 
-type Sequence = (
-  rows: AnnexRow[],
-  read: (o: string, previous: number | null) => number | null,
-  continuesFrom: number | null,
-) => number | null;
-
-/** Each group of siblings in turn; a group may start again at 1 or go on from the group before. */
-function checkGroups(groups: AnnexRow[][], read: (o: string, previous: number | null) => number | null, sequence: Sequence): void {
-  let last: number | null = null;
-  for (const rows of groups) {
-    const end = sequence(rows, read, last);
-    if (end !== null) last = end;
+/** One group of siblings, which may start at 1 or go on from `continuesFrom`; returns the last number read. */
+function checkSequence(rows: AnnexRow[], read: ReadOrdinal, continuesFrom: number | null, column: number, add: Add): number | null {
+  const used = new Map<number, number>();
+  // The numbers that may come next (at most two): after "1, 2, 2" both 3 and 4 read as a sequence that goes on.
+  let next: [number, number] = [1, (continuesFrom ?? 0) + 1];
+  let previous: number | null = null;
+  for (const row of rows) {
+    const n = read(row.ordinal, previous);
+    if (n === null) continue;
+    if (used.has(n)) {
+      add("ordinal-duplicate", row.row, column, { ordinal: row.ordinal, otherRow: used.get(n)! });
+      next = [n + 1, n + 2];
+    } else {
+      if (n !== next[0] && n !== next[1]) add("ordinal-gap", row.row, column, { previous, ordinal: row.ordinal });
+      next = [n + 1, n + 1];
+    }
+    used.set(n, row.row);
+    previous = n;
   }
+  return previous;
 }
 
 /** The rows of one kind grouped by their parent row, groups in the order they start. */
