@@ -21,16 +21,9 @@ import {
 import { formatTime } from "../format";
 import { useLanguage, useStrings } from "../i18n";
 import type { DepartmentConfirmation } from "../syncService";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  muted: { color: tokens.colorNeutralForeground3 },
-  actions: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalS,
-  },
   scroll: { overflowX: "auto" },
   ordinal: { width: "32px" },
   confirmedColumn: { width: "96px" },
@@ -56,9 +49,10 @@ export function Confirmations({ confirmations, onRefresh: loadConfirmations, dis
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   return (
     <section aria-labelledby="confirmations-heading" data-testid="confirmations">
-      <div className={styles.actions}>
+      <div className={pane.actions}>
         <Subtitle2 as="h2" id="confirmations-heading">
           {s.confirmationsHeading}
         </Subtitle2>
@@ -66,7 +60,7 @@ export function Confirmations({ confirmations, onRefresh: loadConfirmations, dis
           {s.confirmationsRefresh}
         </Button>
       </div>
-      <Caption1 as="p" className={styles.muted}>
+      <Caption1 as="p" className={pane.muted}>
         {s.confirmationsHint}
       </Caption1>
       {confirmations && confirmations.length === 0 ? <Body1 as="p">{s.confirmationsEmpty}</Body1> : null}
@@ -91,7 +85,7 @@ export function Confirmations({ confirmations, onRefresh: loadConfirmations, dis
                       <div className={styles.confirmationLead}>
                         <span>{c.lead || s.valueEmpty}</span>
                         {c.lastConfirmedAt || c.by ? (
-                          <Caption1 className={styles.muted}>
+                          <Caption1 className={pane.muted}>
                             <span data-testid={`confirmation-${i}-time`}>
                               {c.lastConfirmedAt ? formatTime(c.lastConfirmedAt, language) : ""}
                             </span>

@@ -6,12 +6,11 @@ import { Button, Caption1, Checkbox, Field, Input, Textarea, makeStyles, tokens 
 import { formatFieldValue, formatTime } from "../format";
 import { useLanguage, useStrings } from "../i18n";
 import type { DepartmentRow } from "../syncService";
-import { useCardListStyles } from "./cardList";
+import { useCardListStyles, usePaneStyles } from "./paneStyles";
 import type { Draft } from "./departmentDraft";
 import { Notice } from "./Notices";
 
 const useStyles = makeStyles({
-  muted: { color: tokens.colorNeutralForeground3 },
   title: { fontWeight: tokens.fontWeightSemibold, overflowWrap: "anywhere" },
   facts: {
     display: "grid",
@@ -21,13 +20,6 @@ const useStyles = makeStyles({
     margin: 0,
   },
   fact: { margin: 0, overflowWrap: "anywhere" },
-  actions: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalS,
-  },
 });
 
 export interface DepartmentRowCardProps {
@@ -66,6 +58,7 @@ export function DepartmentRowCard({
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const cards = useCardListStyles();
   const words = { empty: s.valueEmpty, yes: s.valueYes, no: s.valueNo };
   return (
@@ -85,9 +78,9 @@ export function DepartmentRowCard({
         />
       ) : (
         <dl className={styles.facts}>
-          <dt className={styles.muted}>{s.rowUnit}</dt>
+          <dt className={pane.muted}>{s.rowUnit}</dt>
           <dd className={styles.fact}>{row.unit ?? s.valueEmpty}</dd>
-          <dt className={styles.muted}>{planLabel ?? s.rowPlan}</dt>
+          <dt className={pane.muted}>{planLabel ?? s.rowPlan}</dt>
           <dd className={styles.fact} data-testid={`plan-${row.rowKey}`}>
             {formatFieldValue(row.plan, language, words)}
           </dd>
@@ -117,7 +110,7 @@ export function DepartmentRowCard({
           data-testid={`note-${row.rowKey}`}
         />
       </Field>
-      <div className={styles.actions}>
+      <div className={pane.actions}>
         <Checkbox
           label={s.rowConfirmed}
           checked={draft.confirmed}
@@ -130,7 +123,7 @@ export function DepartmentRowCard({
         </Button>
       </div>
       {row.confirmed ? (
-        <Caption1 as="p" className={styles.muted} data-testid={`confirmed-${row.rowKey}`}>
+        <Caption1 as="p" className={pane.muted} data-testid={`confirmed-${row.rowKey}`}>
           {s.rowConfirmedBy(row.confirmedBy, row.confirmedAt ? formatTime(row.confirmedAt, language) : null)}
         </Caption1>
       ) : null}
@@ -162,17 +155,18 @@ interface TaskFieldsProps {
 function TaskFields({ row, draft, invalid, completedOnInStatus, disabled, onChange }: TaskFieldsProps) {
   const s = useStrings();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const task = row.task!;
   return (
     <>
       <dl className={styles.facts}>
-        <dt className={styles.muted}>{s.taskDeadline}</dt>
+        <dt className={pane.muted}>{s.taskDeadline}</dt>
         <dd className={styles.fact} data-testid={`deadline-${row.rowKey}`}>
           {task.deadline ?? s.valueEmpty}
         </dd>
         {task.partners ? (
           <>
-            <dt className={styles.muted}>{s.taskPartners}</dt>
+            <dt className={pane.muted}>{s.taskPartners}</dt>
             <dd className={styles.fact}>{task.partners}</dd>
           </>
         ) : null}

@@ -9,11 +9,11 @@
  *  - The planner sees every department with its confirmed rows out of its rows, the time and who
  *    confirmed, like the provincial report's "DANH SÁCH CÁC ĐƠN VỊ GỬI BÁO CÁO … Đã gửi".
  */
-import { Body1, Caption1, Dropdown, Field, Input, Option, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, Dropdown, Field, Input, Option, Subtitle2, makeStyles } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLanguage, useStrings } from "../i18n";
 import type { DepartmentConfirmation, DepartmentRow, DepartmentRows, LiaisonEdit, SyncService } from "../syncService";
-import { useCardListStyles } from "./cardList";
+import { useCardListStyles, usePaneStyles } from "./paneStyles";
 import { Confirmations } from "./Confirmations";
 import { draftOf, parseEstimate, taskEdit, type Draft } from "./departmentDraft";
 import { DepartmentRowCard } from "./DepartmentRowCard";
@@ -23,8 +23,6 @@ import { usePaneActions } from "./paneActions";
 export { parseEstimate } from "./departmentDraft";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
-  muted: { color: tokens.colorNeutralForeground3 },
   chooser: { minWidth: "0", maxWidth: "100%" },
 });
 
@@ -39,6 +37,7 @@ export function DepartmentSection({ service, leads, connected }: DepartmentSecti
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const cards = useCardListStyles();
   const { busy, run } = usePaneActions();
   const isBusy = busy !== null;
@@ -137,9 +136,9 @@ export function DepartmentSection({ service, leads, connected }: DepartmentSecti
   const confirmedCount = data?.rows.filter((r) => r.confirmed).length ?? 0;
 
   return (
-    <div className={styles.root}>
+    <div className={pane.section}>
       <Subtitle2 as="h2">{s.departmentHeading}</Subtitle2>
-      <Caption1 as="p" className={styles.muted}>
+      <Caption1 as="p" className={pane.muted}>
         {s.departmentIntro}
       </Caption1>
       {!connected ? (

@@ -11,11 +11,10 @@ import { useLanguage, useStrings } from "../i18n";
 import { columnSummaries, expressionInWords, previewWrites, type ColumnSummary, type PreviewWrite, type WriteKind } from "./fillPreview";
 import { usePaneActions } from "./paneActions";
 import { Pager, usePage } from "./Pager";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   confirm: { fontWeight: tokens.fontWeightSemibold },
-  actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   column: {
     display: "flex",
@@ -44,7 +43,6 @@ const useStyles = makeStyles({
   recalc: { borderLeftColor: tokens.colorPaletteYellowBorder2, backgroundColor: tokens.colorPaletteYellowBackground1 },
   writeHead: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS },
   line: { overflowWrap: "anywhere" },
-  muted: { color: tokens.colorNeutralForeground3 },
   cell: { fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -75,6 +73,7 @@ function WriteLine({ write, column }: { write: CellWrite; column: AnnexColumn | 
 function PreviewItem({ item, column }: { item: PreviewWrite; column: AnnexColumn | undefined }) {
   const s = useStrings();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const value = useValueText();
   const { write, kind } = item;
   const badge = KIND_BADGE[kind];
@@ -95,7 +94,7 @@ function PreviewItem({ item, column }: { item: PreviewWrite; column: AnnexColumn
           {s.fillKind[kind]}
         </Badge>
       </span>
-      {shownBefore ? <Caption1 className={styles.muted}>{s.fillNow(value(write, write.old))}</Caption1> : null}
+      {shownBefore ? <Caption1 className={pane.muted}>{s.fillNow(value(write, write.old))}</Caption1> : null}
     </li>
   );
 }
@@ -104,6 +103,7 @@ function ColumnLine({ summary }: { summary: ColumnSummary }) {
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [open, setOpen] = useState(false);
   const { letter, column, example } = summary;
   const spec = column?.formula ? `${column.number}=${column.formula.text}` : null;
@@ -136,7 +136,7 @@ function ColumnLine({ summary }: { summary: ColumnSummary }) {
           </Button>
           {open ? (
             <div id={formulaId}>
-              <Caption1 className={styles.muted}>{s.fillFormulaExample(example.cell)}</Caption1>
+              <Caption1 className={pane.muted}>{s.fillFormulaExample(example.cell)}</Caption1>
               <div className={styles.formula} data-testid={`fill-column-${letter}-formula`}>
                 {example.formula}
               </div>
@@ -180,6 +180,7 @@ export function FillSection({ analysis, canUndo, onApply, onUndo }: FillSectionP
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const busy = usePaneActions().busy !== null;
   const [onlyChanged, setOnlyChanged] = useState(false);
   const { plan, table } = analysis;
@@ -196,8 +197,8 @@ export function FillSection({ analysis, canUndo, onApply, onUndo }: FillSectionP
   const hasFormulaColumns = table.columns.some((c) => c.formula);
 
   return (
-    <div className={styles.root}>
-      <div className={styles.actions}>
+    <div className={pane.section}>
+      <div className={pane.actions}>
         <Button appearance="primary" onClick={onApply} disabled={busy || cells === 0} data-testid="fill-apply">
           {cells === 0 ? s.fillApply : s.fillApplyCount(n(cells), overwrites ? n(overwrites) : null)}
         </Button>

@@ -2,7 +2,7 @@
  * "Kiểm tra": the findings as one list (one Tab stop, arrow keys between items), a severity
  * filter with counts, and "Lỗi tiếp theo"; choosing a finding selects its cell in the sheet.
  */
-import { Badge, Body1, Button, ToggleButton, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
+import { Badge, Body1, Button, ToggleButton, makeStyles, mergeClasses, tokens, type BadgeProps } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { SEVERITY_ORDER, type Finding, type Severity, type TableAnalysis } from "../../annex";
 import { message } from "../../messages";
@@ -12,9 +12,9 @@ import { Notice } from "./Notices";
 import { usePaneActions } from "./paneActions";
 import { Pager, usePage } from "./Pager";
 import { useRovingFocus } from "./useRovingFocus";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   toolbar: {
     display: "flex",
     flexWrap: "wrap",
@@ -29,19 +29,7 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalXS,
   },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
-  finding: {
-    display: "grid",
-    gridTemplateColumns: "auto 1fr",
-    alignItems: "start",
-    columnGap: tokens.spacingHorizontalS,
-    width: "100%",
-    height: "auto",
-    minHeight: "unset",
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    textAlign: "start",
-    fontWeight: tokens.fontWeightRegular,
-    justifyContent: "stretch",
-  },
+  finding: { gridTemplateColumns: "auto 1fr", alignItems: "start" },
   where: { display: "flex", flexDirection: "column", alignItems: "flex-start", rowGap: tokens.spacingVerticalXXS, minWidth: "4em" },
   cell: { fontWeight: tokens.fontWeightSemibold },
   message: { overflowWrap: "anywhere" },
@@ -72,12 +60,13 @@ function FindingItem({
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const busy = usePaneActions().busy !== null;
   return (
     <li>
       <Button
         appearance="subtle"
-        className={styles.finding}
+        className={mergeClasses(pane.rowButton, styles.finding)}
         onClick={onChoose}
         onFocus={onFocus}
         tabIndex={tabbable ? 0 : -1}
@@ -104,6 +93,7 @@ export function FindingsSection({ analysis, onSelectCell }: FindingsSectionProps
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [filter, setFilter] = useState<Filter>("all");
   // Until a finding has been chosen or focused, "Lỗi tiếp theo" starts with the first error.
   const [started, setStarted] = useState(false);
@@ -165,7 +155,7 @@ export function FindingsSection({ analysis, onSelectCell }: FindingsSectionProps
   );
 
   return (
-    <div className={styles.root}>
+    <div className={pane.section}>
       <Body1 as="p" data-testid="findings-totals">
         {s.findingsTotals(n(counts.error), n(counts.warning), n(counts.info))}
       </Body1>

@@ -6,9 +6,9 @@ import type { Band, LegendEntry, TableAnalysis } from "../../annex";
 import { formatCount, formatNumber, formatPercent } from "../format";
 import { useLanguage, useStrings, type Language, type Strings } from "../i18n";
 import { usePaneActions } from "./paneActions";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   // Swatch, limits, count on one line: the limits text takes what is left and wraps within it.
   item: {
@@ -29,13 +29,11 @@ const useStyles = makeStyles({
   limits: { overflowWrap: "anywhere" },
   error: { color: tokens.colorPaletteRedForeground1 },
   count: { whiteSpace: "nowrap", textAlign: "end", color: tokens.colorNeutralForeground3 },
-  muted: { color: tokens.colorNeutralForeground3 },
   thresholds: { display: "flex", columnGap: tokens.spacingHorizontalS },
   threshold: { flex: "1 1 0", minWidth: 0, maxWidth: "96px" },
   thresholdInput: { width: "100%", minWidth: 0 },
   // One line kept for the message, so an error never moves the inputs or the buttons.
   thresholdMessage: { minHeight: tokens.lineHeightBase200, marginTop: tokens.spacingVerticalXXS },
-  actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   formActions: {
     display: "flex",
     flexWrap: "wrap",
@@ -94,6 +92,7 @@ export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeA
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const busy = usePaneActions().busy !== null;
   const { classification, summary, legend } = analysis;
 
@@ -112,8 +111,8 @@ export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeA
   const period = classification.period;
 
   return (
-    <div className={styles.root}>
-      <div className={styles.actions}>
+    <div className={pane.section}>
+      <div className={pane.actions}>
         <Button appearance="primary" onClick={onApply} disabled={busy || !classification.ratioColumn} data-testid="highlight-apply">
           {s.highlightApply}
         </Button>
@@ -175,7 +174,7 @@ export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeA
 
       <Subtitle2 as="h2">{s.thresholdsHeading}</Subtitle2>
       {timeMode ? (
-        <Caption1 as="p" className={styles.muted}>
+        <Caption1 as="p" className={pane.muted}>
           {s.thresholdsTimeModeNote}
         </Caption1>
       ) : null}

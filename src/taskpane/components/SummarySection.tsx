@@ -9,9 +9,9 @@ import { formatCount } from "../format";
 import { useLanguage, useStrings } from "../i18n";
 import { CopyableParagraph } from "./CopyableParagraph";
 import { Pager, usePage } from "./Pager";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   band: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   names: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, overflowWrap: "anywhere" },
 });
@@ -75,10 +75,10 @@ function AllIndicators({ analysis }: { analysis: TableAnalysis }) {
 export function SummarySection({ analysis }: { analysis: TableAnalysis }) {
   const s = useStrings();
   const language = useLanguage();
-  const styles = useStyles();
+  const pane = usePaneStyles();
   const text = language === "vi" ? analysis.summary.text : analysis.summary.textEn;
   return (
-    <div className={styles.root}>
+    <div className={pane.section}>
       <CopyableParagraph
         text={text}
         label={s.summaryLabel}

@@ -7,17 +7,9 @@ import { Body1, Button, Caption1, Subtitle2, makeStyles, mergeClasses, tokens } 
 import { formatFieldValue, formatTime } from "../format";
 import { useLanguage, useStrings } from "../i18n";
 import type { PaneSyncReport, SyncConflictView, SyncResolution } from "../syncService";
-import { useCardListStyles } from "./cardList";
+import { useCardListStyles, usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  muted: { color: tokens.colorNeutralForeground3 },
-  actions: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalS,
-  },
   facts: {
     display: "grid",
     gridTemplateColumns: "1fr max-content",
@@ -50,6 +42,7 @@ export function SyncReportView({ report, disabled: isBusy, onResolve: resolve }:
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const cards = useCardListStyles();
   const words = { empty: s.valueEmpty, yes: s.valueYes, no: s.valueNo };
   const show = (v: SyncConflictView["base"]) => formatFieldValue(v, language, words);
@@ -62,7 +55,7 @@ export function SyncReportView({ report, disabled: isBusy, onResolve: resolve }:
         <Subtitle2 as="h2" block id="sync-report-heading">
           {s.syncReportHeading}
         </Subtitle2>
-        <Caption1 as="p" block className={styles.muted} data-testid="sync-report-at">
+        <Caption1 as="p" block className={pane.muted} data-testid="sync-report-at">
           {s.syncReportAt(formatTime(report.at, language))}
           {report.listCreated ? ` ${s.syncListCreated}` : ""}
         </Caption1>
@@ -136,7 +129,7 @@ export function SyncReportView({ report, disabled: isBusy, onResolve: resolve }:
           <Subtitle2 as="h2" id="sync-conflicts-heading">
             {s.conflictsHeading(conflicts.length)}
           </Subtitle2>
-          <Caption1 as="p" className={styles.muted}>
+          <Caption1 as="p" className={pane.muted}>
             {s.conflictsHint}
           </Caption1>
           <ul className={cards.list}>
@@ -159,12 +152,12 @@ export function SyncReportView({ report, disabled: isBusy, onResolve: resolve }:
                   <dd className={styles.value} data-testid={`conflict-${i}-list`}>
                     {show(c.list)}
                   </dd>
-                  <dt className={styles.muted}>{s.conflictBase}</dt>
+                  <dt className={pane.muted}>{s.conflictBase}</dt>
                   <dd className={styles.value} data-testid={`conflict-${i}-base`}>
                     {show(c.base)}
                   </dd>
                 </dl>
-                <div className={styles.actions}>
+                <div className={pane.actions}>
                   <Button size="small" onClick={() => resolve([c], "workbook")} disabled={isBusy} data-testid={`conflict-${i}-keep`}>
                     {s.conflictKeep}
                   </Button>
@@ -176,7 +169,7 @@ export function SyncReportView({ report, disabled: isBusy, onResolve: resolve }:
             ))}
           </ul>
           {conflicts.length > 1 ? (
-            <div className={mergeClasses(styles.actions, styles.spaced)}>
+            <div className={mergeClasses(pane.actions, styles.spaced)}>
               <Button size="small" onClick={() => resolve(conflicts, "workbook")} disabled={isBusy} data-testid="conflicts-keep-all">
                 {s.conflictKeepAll}
               </Button>

@@ -20,17 +20,9 @@ import { usePaneActions } from "./paneActions";
 import { connectionOf, listNameOf, type ConnectionForm, type SyncModel } from "./syncModel";
 import { SyncReportView } from "./SyncReport";
 import { SyncSettings } from "./SyncSettings";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
-  muted: { color: tokens.colorNeutralForeground3 },
-  actions: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalS,
-  },
   connection: { overflowWrap: "anywhere" },
   advanced: { alignSelf: "flex-start", paddingLeft: 0, paddingRight: 0, minWidth: 0 },
   chevron: { transitionProperty: "transform", transitionDuration: tokens.durationFaster },
@@ -68,6 +60,7 @@ export function SyncSection({ service, target, model, onModel, onCellsPulled }: 
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const { busy, run, showError } = usePaneActions();
   const [advanced, setAdvanced] = useState(false);
   const { form, status, report, keyPreview } = model;
@@ -141,9 +134,9 @@ export function SyncSection({ service, target, model, onModel, onCellsPulled }: 
   }
 
   return (
-    <div className={styles.root}>
+    <div className={pane.section}>
       <Subtitle2 as="h2">{s.syncHeading}</Subtitle2>
-      <Caption1 as="p" className={styles.muted}>
+      <Caption1 as="p" className={pane.muted}>
         {s.syncIntro}
       </Caption1>
 
@@ -154,7 +147,7 @@ export function SyncSection({ service, target, model, onModel, onCellsPulled }: 
         </Caption1>
       ) : null}
 
-      <div className={styles.actions}>
+      <div className={pane.actions}>
         <Button appearance="primary" onClick={() => sync()} disabled={isBusy || keyPreview !== null} data-testid="sync-button">
           {s.syncButton}
         </Button>
@@ -170,7 +163,7 @@ export function SyncSection({ service, target, model, onModel, onCellsPulled }: 
       {model.listGone ? (
         <Notice intent="warning" title={s.syncListGoneTitle} data-testid="sync-list-gone">
           <span>{s.syncListGone}</span>
-          <div className={mergeClasses(styles.actions, styles.spaced)}>
+          <div className={mergeClasses(pane.actions, styles.spaced)}>
             <Button
               appearance="primary"
               size="small"
@@ -196,7 +189,7 @@ export function SyncSection({ service, target, model, onModel, onCellsPulled }: 
               keyPreview.lastRow,
             )}
           </span>
-          <div className={mergeClasses(styles.actions, styles.spaced)}>
+          <div className={mergeClasses(pane.actions, styles.spaced)}>
             <Button
               appearance="primary"
               size="small"

@@ -8,6 +8,7 @@ import { Caption1, Field, Input, Radio, RadioGroup, makeStyles, tokens } from "@
 import { useStrings } from "../i18n";
 import type { ConnectionKind } from "../syncService";
 import type { ConnectionForm } from "./syncModel";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
   root: {
@@ -18,7 +19,6 @@ const useStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalM,
     borderLeft: `2px solid ${tokens.colorNeutralStroke2}`,
   },
-  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 export interface SyncSettingsProps {
@@ -31,6 +31,7 @@ export interface SyncSettingsProps {
 export function SyncSettings({ id, form, onForm, disabled }: SyncSettingsProps) {
   const s = useStrings();
   const styles = useStyles();
+  const pane = usePaneStyles();
   return (
     <div className={styles.root} id={id} data-testid="sync-settings">
       <Field label={s.syncServerLabel}>
@@ -75,7 +76,7 @@ export function SyncSettings({ id, form, onForm, disabled }: SyncSettingsProps) 
               data-testid="sync-list-url"
             />
           </Field>
-          <Caption1 as="p" className={styles.muted} data-testid="sync-sign-in-hint">
+          <Caption1 as="p" className={pane.muted} data-testid="sync-sign-in-hint">
             {s.syncSignInHint}
           </Caption1>
           <Field label={s.syncClientId} hint={s.syncClientIdHint}>

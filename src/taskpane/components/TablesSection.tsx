@@ -5,11 +5,11 @@ import type { SheetAnalysis } from "../annexService";
 import { useStrings, type Strings } from "../i18n";
 import { Notice } from "./Notices";
 import { usePaneActions } from "./paneActions";
+import { usePaneStyles } from "./paneStyles";
 
 export const COLUMN_ROLES: ColumnRole[] = ["ordinal", "name", "unit", "value", "formula", "lead", "partner", "deadline", "status", "note"];
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   facts: {
     display: "grid",
     gridTemplateColumns: "max-content 1fr",
@@ -85,12 +85,13 @@ export function TablesSection({ analysis, tableIndex, onSelectTable, corrections
   const s = useStrings();
   const busy = usePaneActions().busy !== null;
   const styles = useStyles();
+  const pane = usePaneStyles();
   const { table } = analysis.tables[tableIndex];
   const tableLabel = (t: AnnexTable) => s.tableOption(t.title ?? s.untitled, areaAddress(t.range));
   const hasCorrections = Object.keys(corrections).length > 0;
 
   return (
-    <div className={styles.root}>
+    <div className={pane.section}>
       {!analysis.mergesRead ? (
         <Notice intent="warning" title={s.mergesNotReadTitle} data-testid="merges-warning">
           {s.mergesNotRead}

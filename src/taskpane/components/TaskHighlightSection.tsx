@@ -9,10 +9,9 @@ import { formatCount, formatDate } from "../format";
 import { useLanguage, useStrings } from "../i18n";
 import { usePaneActions } from "./paneActions";
 import { statesShown, TaskSwatch } from "./taskStates";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
-  actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   // Swatch, then the count, on one line; a note under the states that are not coloured.
   item: {
@@ -38,12 +37,13 @@ export function TaskHighlightSection({ analysis, onApply, onRemove }: TaskHighli
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const busy = usePaneActions().busy !== null;
   const asOf = analysis.taskHighlight?.asOf ?? analysis.table.asOf ?? null;
   const rules = analysis.taskHighlight?.rules.length ?? 0;
   return (
-    <div className={styles.root}>
-      <div className={styles.actions}>
+    <div className={pane.section}>
+      <div className={pane.actions}>
         <Button appearance="primary" onClick={onApply} disabled={busy || rules === 0} data-testid="highlight-apply">
           {s.highlightApply}
         </Button>

@@ -3,7 +3,7 @@
  * day came from), the tasks by state (choosing a state lists its tasks; choosing a task selects its
  * row in the sheet), the tasks per lead agency, and the summary paragraph with Copy.
  */
-import { Body1, Button, Caption1, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Field, Input, Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { AnnexRow, TableAnalysis, TaskState } from "../../annex";
 import { parseIsoDate } from "../../annex/tasks/dates";
@@ -13,9 +13,9 @@ import { useLanguage, useStrings } from "../i18n";
 import { usePaneActions } from "./paneActions";
 import { CopyableParagraph } from "./CopyableParagraph";
 import { rowAddress, statesShown, TaskSwatch, tasksIn } from "./taskStates";
+import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM, minWidth: 0 },
   block: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS, minWidth: 0 },
   asOfRow: {
     display: "flex",
@@ -26,23 +26,10 @@ const useStyles = makeStyles({
   },
   asOfField: { flex: "0 1 11.5em", minWidth: "9.5em" },
   asOfInput: { width: "100%", minWidth: 0 },
-  muted: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1 },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
   // A state: its swatch, then the count, on one line.
-  state: {
-    display: "grid",
-    gridTemplateColumns: "minmax(0, 1fr) auto",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    width: "100%",
-    height: "auto",
-    minHeight: "unset",
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    textAlign: "start",
-    fontWeight: tokens.fontWeightRegular,
-    justifyContent: "stretch",
-  },
+  state: { gridTemplateColumns: "minmax(0, 1fr) auto", alignItems: "center" },
   count: { whiteSpace: "nowrap", color: tokens.colorNeutralForeground2 },
   tasks: {
     listStyleType: "none",
@@ -55,19 +42,7 @@ const useStyles = makeStyles({
     marginLeft: tokens.spacingHorizontalS,
   },
   // A task, like a finding: where on the left, what on the right.
-  task: {
-    display: "grid",
-    gridTemplateColumns: "auto minmax(0, 1fr)",
-    alignItems: "start",
-    columnGap: tokens.spacingHorizontalS,
-    width: "100%",
-    height: "auto",
-    minHeight: "unset",
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    textAlign: "start",
-    fontWeight: tokens.fontWeightRegular,
-    justifyContent: "stretch",
-  },
+  task: { gridTemplateColumns: "auto minmax(0, 1fr)", alignItems: "start" },
   where: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
   what: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS, overflowWrap: "anywhere" },
   leads: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
@@ -87,6 +62,7 @@ function AsOf({ analysis, onAsOfChange }: Pick<TasksSectionProps, "analysis" | "
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const busy = usePaneActions().busy !== null;
   const { asOf, asOfSource } = analysis.table;
   const [draft, setDraft] = useState(asOf ?? "");
@@ -127,7 +103,7 @@ function AsOf({ analysis, onAsOfChange }: Pick<TasksSectionProps, "analysis" | "
       <Body1 as="p" id="tasks-as-of-source" data-testid="tasks-as-of-source" data-source={asOfSource ?? ""}>
         {asOf && asOfSource ? s.tasksAsOfShown(formatDate(asOf, language), s.tasksAsOfSource[asOfSource]) : null}
       </Body1>
-      <Caption1 as="p" className={styles.muted}>
+      <Caption1 as="p" className={pane.muted}>
         {s.tasksAsOfHint}
       </Caption1>
       {asOfSource === "option" ? (
@@ -160,6 +136,7 @@ function TaskItem({
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const busy = usePaneActions().busy !== null;
   const dueDate = row.due ? formatDate(row.due, language) : null;
   const written = row.dueText?.trim() ?? "";
@@ -168,7 +145,7 @@ function TaskItem({
     <li>
       <Button
         appearance="subtle"
-        className={styles.task}
+        className={mergeClasses(pane.rowButton, styles.task)}
         onClick={() => onSelectRow(analysis.table.sheet, rowAddress(analysis, row.row))}
         disabledFocusable={busy}
         title={s.goToRow(row.row)}
@@ -190,6 +167,7 @@ function States({ analysis, onSelectRow }: Pick<TasksSectionProps, "analysis" | 
   const s = useStrings();
   const language = useLanguage();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [open, setOpen] = useState<TaskState | null>(null);
   const total = analysis.summary.tasks?.total ?? 0;
   const n = (value: number) => formatCount(value, language);
@@ -206,7 +184,7 @@ function States({ analysis, onSelectRow }: Pick<TasksSectionProps, "analysis" | 
             <li key={state}>
               <Button
                 appearance="subtle"
-                className={styles.state}
+                className={mergeClasses(pane.rowButton, styles.state)}
                 aria-expanded={expanded}
                 aria-controls={expanded ? `task-list-${state}` : undefined}
                 onClick={() => setOpen(expanded ? null : state)}
@@ -286,9 +264,10 @@ function Summary({ analysis }: { analysis: TableAnalysis }) {
 export function TasksSection({ analysis, onAsOfChange, onSelectRow }: TasksSectionProps) {
   const s = useStrings();
   const styles = useStyles();
+  const pane = usePaneStyles();
   const leads = analysis.summary.tasks?.byLead ?? [];
   return (
-    <div className={styles.root}>
+    <div className={pane.section}>
       <AsOf analysis={analysis} onAsOfChange={onAsOfChange} />
       <States analysis={analysis} onSelectRow={onSelectRow} />
       <section className={styles.block} aria-labelledby="tasks-leads-heading">
