@@ -5,10 +5,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { writeGeneratedAnnex } from "../../bench/annexWorkbook";
-import { runCheck } from "../../src/cli/annex";
 import { ArgsError, parseArgs } from "../../src/cli/args";
 import { convertWithLibreOffice, csvNumber, recalculatedCells } from "../helpers/libreoffice";
 import { SAMPLE } from "../helpers/samples";
+import { checkCommand } from "../helpers/checkCommand";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "annex-cli-"));
 const ROOT = path.resolve(__dirname, "../..");
@@ -23,20 +23,9 @@ function shell(command: string) {
   );
 }
 
-async function check(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCheck(
-    args,
-    (t) => void out.push(t),
-    (t) => void err.push(t),
-  );
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
-
 describe("annex check", () => {
   it("prints the JSON document for the sample, and exits 1 because the sample has errors", async () => {
-    const { code, out } = await check("--json", SAMPLE);
+    const { code, out } = await checkCommand("--json", SAMPLE);
     expect(code).toBe(1);
     const doc = JSON.parse(out);
     const [table] = doc.files[0].tables;
@@ -83,15 +72,15 @@ describe("annex check", () => {
   });
 
   it("takes other thresholds and the time-aware mode", async () => {
-    const doc = JSON.parse((await check("--json", "--thresholds", "100,80", SAMPLE)).out);
+    const doc = JSON.parse((await checkCommand("--json", "--thresholds", "100,80", SAMPLE)).out);
     expect(doc.files[0].tables[0].classification.bands.map((b: { id: string }) => b.id)).toEqual(["dat-va-vuot", "tren-80", "duoi-80"]);
-    const timed = JSON.parse((await check("--json", "--time-aware", SAMPLE)).out);
+    const timed = JSON.parse((await checkCommand("--json", "--time-aware", SAMPLE)).out);
     expect(timed.files[0].tables[0].classification.period.expected).toBe(0.75);
-    expect((await check("--thresholds", "abc", SAMPLE)).code).toBe(2);
+    expect((await checkCommand("--thresholds", "abc", SAMPLE)).code).toBe(2);
   });
 
   it("prints a readable Vietnamese report without --json, findings grouped by severity", async () => {
-    const { code, out } = await check(SAMPLE);
+    const { code, out } = await checkCommand(SAMPLE);
     expect(code).toBe(1);
     expect(out).toContain("vùng A4:I36");
     expect(out).toContain("26 hàng dữ liệu");
@@ -105,11 +94,11 @@ describe("annex check", () => {
   it("names an unreadable file in one line and exits 2", async () => {
     const bad = path.join(tmp, "not-a-workbook.xlsx");
     writeFileSync(bad, "this is not a zip");
-    const { code, err } = await check(bad);
+    const { code, err } = await checkCommand(bad);
     expect(code).toBe(2);
     expect(err.split("\n")).toHaveLength(1);
     expect(err).toContain(bad);
-    expect((await check(path.join(tmp, "missing.xlsx"))).code).toBe(2);
+    expect((await checkCommand(path.join(tmp, "missing.xlsx"))).code).toBe(2);
   });
 
   it("says so and exits 0 for a workbook with no annex", async () => {
@@ -120,13 +109,13 @@ describe("annex check", () => {
       ["Nguyễn Văn A", "Rạch Giá"],
     ]);
     await workbook.xlsx.writeFile(file);
-    const { code, out } = await check(file);
+    const { code, out } = await checkCommand(file);
     expect(code).toBe(0);
     expect(out).toContain("Không tìm thấy bảng phụ lục nào");
   });
 
   it("refuses to overwrite the original with --fix", async () => {
-    expect((await check("--fix", SAMPLE, SAMPLE)).code).toBe(2);
+    expect((await checkCommand("--fix", SAMPLE, SAMPLE)).code).toBe(2);
   });
 
   it("runs through npm as the README shows, exit code 1 for the sample's errors", async () => {
@@ -145,7 +134,7 @@ describe("annex check --fix, recalculated by LibreOffice", () => {
   it("writes live formulas that a real spreadsheet computes to the engine's values", async () => {
     const fixed = path.join(tmp, "fixed.xlsx");
     const before = readFileSync(SAMPLE);
-    const { code, out } = await check("--json", "--fix", fixed, SAMPLE);
+    const { code, out } = await checkCommand("--json", "--fix", fixed, SAMPLE);
     expect(code).toBe(1);
     expect(readFileSync(SAMPLE).equals(before)).toBe(true); // the original is never modified
     const fill: { cell: string; formula?: string; new: number | string }[] = JSON.parse(out).files[0].tables[0].fill;
@@ -171,9 +160,9 @@ describe("annex check --fix, recalculated by LibreOffice", () => {
 
   it("writes the highlight rules as conditional formats LibreOffice reads, and a legend; again without stacking", async () => {
     const fixed = path.join(tmp, "highlighted.xlsx");
-    await check("--fix", fixed, SAMPLE);
+    await checkCommand("--fix", fixed, SAMPLE);
     const again = path.join(tmp, "highlighted-again.xlsx");
-    await check("--fix", again, fixed);
+    await checkCommand("--fix", again, fixed);
     // LibreOffice opens the file and saves it again: what it kept is what it understood.
     const roundTrip = await convertWithLibreOffice(again, "xlsx");
     const workbook = new ExcelJS.Workbook();
@@ -256,7 +245,7 @@ describe("annex check on files that are not .xlsx", () => {
       [xlsNamedXlsx, "Excel 97-2003 (.xls)"],
       [ods, "OpenDocument (.ods)"],
     ]) {
-      const { code, out, err } = await check(file);
+      const { code, out, err } = await checkCommand(file);
       expect({ code, out, lines: err.split("\n").length }).toEqual({ code: 2, out: "", lines: 1 });
       expect(err).toContain(kind);
       expect(err).toContain(`soffice --headless --convert-to xlsx ${file}`);
@@ -266,7 +255,7 @@ describe("annex check on files that are not .xlsx", () => {
   it("names a CSV file as text, and lists an unreadable file in the JSON beside the good ones", async () => {
     const csv = path.join(tmp, "bang tong hop.csv");
     writeFileSync(csv, "TT,Chỉ tiêu,ĐVT\n1,Tổng thu ngân sách,Tỷ đồng\n");
-    const { code, out, err } = await check("--json", SAMPLE, csv);
+    const { code, out, err } = await checkCommand("--json", SAMPLE, csv);
     expect(code).toBe(2);
     expect(err).toContain("CSV");
     expect(err).toContain(`soffice --headless --convert-to xlsx '${csv}'`);
@@ -280,7 +269,7 @@ describe("annex check on files that are not .xlsx", () => {
 describe("annex check arguments", () => {
   it("prints the usage with the exit codes for --help and -h, exit 0", async () => {
     for (const help of ["--help", "-h"]) {
-      const { code, out } = await check(help);
+      const { code, out } = await checkCommand(help);
       expect(code).toBe(0);
       expect(out).toContain("annex check [--json]");
       expect(out).toMatch(/Mã thoát \/ exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 /);
@@ -289,18 +278,18 @@ describe("annex check arguments", () => {
 
   it("names unknown options, long or short, and exits 2 instead of taking them for files", async () => {
     for (const option of ["-x", "--colour"]) {
-      const { code, out, err } = await check(option, SAMPLE);
+      const { code, out, err } = await checkCommand(option, SAMPLE);
       expect({ code, out }).toEqual({ code: 2, out: "" });
       expect(err.split("\n")[0]).toBe(`Tùy chọn không rõ / unknown option: ${option}`);
     }
-    expect((await check("--json=yes", SAMPLE)).code).toBe(2);
-    expect((await check(SAMPLE, "--fix")).err).toContain("--fix cần một giá trị / --fix needs a value");
-    expect((await check()).code).toBe(2);
+    expect((await checkCommand("--json=yes", SAMPLE)).code).toBe(2);
+    expect((await checkCommand(SAMPLE, "--fix")).err).toContain("--fix cần một giá trị / --fix needs a value");
+    expect((await checkCommand()).code).toBe(2);
   });
 
   it("takes --opt=value like --opt value", async () => {
-    const spaced = JSON.parse((await check("--json", "--thresholds", "100,80", SAMPLE)).out);
-    const joined = JSON.parse((await check("--json", "--thresholds=100,80", SAMPLE)).out);
+    const spaced = JSON.parse((await checkCommand("--json", "--thresholds", "100,80", SAMPLE)).out);
+    const joined = JSON.parse((await checkCommand("--json", "--thresholds=100,80", SAMPLE)).out);
     expect(joined.files[0].tables[0].classification.bands.map((b: { id: string }) => b.id)).toEqual(["dat-va-vuot", "tren-80", "duoi-80"]);
     expect(joined).toEqual(spaced);
   });

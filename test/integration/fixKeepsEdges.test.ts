@@ -9,27 +9,16 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { analyzeSheet } from "../../src/annex";
-import { runCheck } from "../../src/cli/annex";
 import { loadWorkbook, workbookSnapshots } from "../../src/xlsx/readWorkbook";
 import { shiftFormula } from "../../src/xlsx/package/sharedFormulas";
 import { fixedPackage } from "../../src/xlsx/writeFixedWorkbook";
 import { SAMPLE } from "../helpers/samples";
 import { packageParts, rowsOf } from "../helpers/xlsxParts";
+import { checkCommand } from "../helpers/checkCommand";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "annex-fix-edges-"));
 const SHEET = "xl/worksheets/sheet1.xml";
 let counter = 0;
-
-async function check(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCheck(
-    args,
-    (t) => void out.push(t),
-    (t) => void err.push(t),
-  );
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 /** The sample with some of its parts edited. */
 async function sampleWith(edit: (parts: Map<string, string>) => void): Promise<string> {
@@ -59,7 +48,7 @@ describe("--fix output path", () => {
     symlinkSync(input, symlink);
     linkSync(input, hardLink);
     for (const output of [symlink, hardLink, path.join(path.dirname(input), ".", path.basename(input))]) {
-      const { code, err } = await check("--fix", output, input);
+      const { code, err } = await checkCommand("--fix", output, input);
       expect(code).toBe(2);
       expect(err).toContain("tệp gốc không bị sửa / --fix must name a new file");
     }
@@ -68,7 +57,7 @@ describe("--fix output path", () => {
 
   it("names a missing output folder in one line, still prints the report and exits 2", async () => {
     const output = path.join(tmp, "no-such-folder", "fixed.xlsx");
-    const { code, out, err } = await check("--json", "--fix", output, SAMPLE);
+    const { code, out, err } = await checkCommand("--json", "--fix", output, SAMPLE);
     expect(code).toBe(2);
     expect(err.split("\n")).toHaveLength(1);
     expect(err).toContain("không có thư mục");
@@ -78,7 +67,7 @@ describe("--fix output path", () => {
 
   it("writes through a temporary file that does not stay behind", async () => {
     const folder = mkdtempSync(path.join(tmp, "out-"));
-    expect((await check("--fix", path.join(folder, "fixed.xlsx"), SAMPLE)).code).toBe(1);
+    expect((await checkCommand("--fix", path.join(folder, "fixed.xlsx"), SAMPLE)).code).toBe(1);
     expect(readdirSync(folder)).toEqual(["fixed.xlsx"]);
   });
 });
@@ -96,13 +85,13 @@ describe("--fix on formulas that span cells", () => {
       );
     });
     const output = path.join(tmp, "array.xlsx");
-    const refused = await check("--fix", output, input);
+    const refused = await checkCommand("--fix", output, input);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('công thức mảng G11:G12 trên trang "Phụ lục"');
     expect(refused.err).toContain("--force");
     expect(existsSync(output)).toBe(false);
 
-    expect((await check("--fix", output, input, "--force")).code).toBe(1);
+    expect((await checkCommand("--fix", output, input, "--force")).code).toBe(1);
     const sheet = (await partText(output, SHEET))!;
     expect(sheet).not.toContain('t="array"');
     expect(cellXml(sheet, "G11")).toContain("<f>IF(AND(ISNUMBER(E11),ISNUMBER(F11),F11&lt;&gt;0),E11/F11,&quot;&quot;)</f>");
@@ -118,7 +107,7 @@ describe("--fix on formulas that span cells", () => {
   it("moves a shared formula to the next cell of its group when the fill overwrites its first cell", async () => {
     const input = await sampleWith((parts) => parts.set(SHEET, withSharedFormula(parts.get(SHEET)!)));
     const output = path.join(tmp, "shared.xlsx");
-    expect(await check("--fix", output, input)).toMatchObject({ code: 1, err: "" });
+    expect(await checkCommand("--fix", output, input)).toMatchObject({ code: 1, err: "" });
     const sheet = (await partText(output, SHEET))!;
     expect(cellXml(sheet, "H8")).toMatch(/^<c r="H8"[^>]*><f>IF\(AND\(ISNUMBER\(F8\),ISNUMBER\(E8\)\),F8-E8,&quot;&quot;\)<\/f><\/c>$/);
     expect(cellXml(sheet, "H9")).toContain('<f t="shared" si="0" ref="H9:H9">F9-E9</f>');
@@ -183,7 +172,7 @@ describe("--fix on workbook parts", () => {
       );
     });
     const output = path.join(tmp, "calc-chain.xlsx");
-    expect((await check("--fix", output, input)).code).toBe(1);
+    expect((await checkCommand("--fix", output, input)).code).toBe(1);
     const parts = await packageParts(output);
     expect(parts.has("xl/calcChain.xml")).toBe(false);
     expect(parts.get("xl/_rels/workbook.xml.rels")!.toString()).not.toContain("calcChain");
@@ -200,7 +189,7 @@ describe("--fix on workbook parts", () => {
       );
     });
     const output = path.join(tmp, "legend-sheet.xlsx");
-    expect((await check("--fix", output, input)).code).toBe(1);
+    expect((await checkCommand("--fix", output, input)).code).toBe(1);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(output);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["Phụ lục", "Chú giải"]);
@@ -225,8 +214,8 @@ describe("--fix on workbook parts", () => {
     });
     const once = path.join(tmp, "rules-once.xlsx");
     const twice = path.join(tmp, "rules-twice.xlsx");
-    expect((await check("--fix", once, input)).code).toBe(1);
-    expect((await check("--fix", twice, once)).err).toBe("");
+    expect((await checkCommand("--fix", once, input)).code).toBe(1);
+    expect((await checkCommand("--fix", twice, once)).err).toBe("");
     const sheet = (await partText(twice, SHEET))!;
     expect([...sheet.matchAll(/<conditionalFormatting sqref="([^"]+)"/g)].map((m) => m[1])).toEqual(["G50:G60", "G7:G24", "G29:G36"]);
     expect(sheet).toContain(otherTable);

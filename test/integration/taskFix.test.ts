@@ -7,14 +7,14 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { runCheck } from "../../src/cli/annex";
 import { PackageWorkbook } from "../../src/xlsx/package/packageWorkbook";
 import { SheetXml, type ConditionalFormatting } from "../../src/xlsx/package/sheetXml";
 import { ZipPackage } from "../../src/xlsx/package/zipPackage";
 import { convertWithLibreOffice, recalculatedCells } from "../helpers/libreoffice";
+import { TASK_SAMPLE } from "../helpers/samples";
 
-const TASK_SAMPLE = resolve(__dirname, "../../samples/danh-muc-nhiem-vu-2023.xlsx");
 const SHEET = "Nhiệm vụ 2023";
 const SHEET_PART = "xl/worksheets/sheet1.xml";
 /** 31/10/2023 as a serial day of Excel's 1900 system. */

@@ -2,27 +2,13 @@
  * The task-list sample (samples/danh-muc-nhiem-vu-2023.xlsx). Expected values come from the sample's
  * README ("How it stands on 30/09/2023, task by task") and from reading the sheet by hand.
  */
-import path from "node:path";
 import { analyzeSheet, type TableAnalysis } from "../../src/annex";
-import { runCheck } from "../../src/cli/annex";
 import { loadWorkbook, workbookSnapshots } from "../../src/xlsx/readWorkbook";
-import { SAMPLE } from "../helpers/samples";
-
-const TASK_SAMPLE = path.resolve(__dirname, "../../samples/danh-muc-nhiem-vu-2023.xlsx");
+import { SAMPLE, TASK_SAMPLE } from "../helpers/samples";
+import { checkCommand } from "../helpers/checkCommand";
 
 async function analyseFile(file: string): Promise<TableAnalysis[]> {
   return workbookSnapshots(await loadWorkbook(file)).flatMap((s) => analyzeSheet(s, { today: "2025-01-15" }));
-}
-
-async function check(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCheck(
-    args,
-    (t) => void out.push(t),
-    (t) => void err.push(t),
-  );
-  return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 let analysis: TableAnalysis;
@@ -92,7 +78,7 @@ it("leaves the indicator sample an indicator table without task fields", async (
 
 describe("annex check on the task sample", () => {
   it("gives kind, asOf, each row's deadline and state, and the task counts in JSON", async () => {
-    const { code, out } = await check("--json", TASK_SAMPLE);
+    const { code, out } = await checkCommand("--json", TASK_SAMPLE);
     expect(code).toBe(0);
     const [table] = JSON.parse(out).files[0].tables;
     expect(table).toMatchObject({ kind: "tasks", asOf: "2023-09-30", asOfSource: "title" });
@@ -107,7 +93,7 @@ describe("annex check on the task sample", () => {
   });
 
   it("judges the list on the --as-of day when one is given", async () => {
-    const { code, out } = await check("--json", "--as-of", "2023-12-31", TASK_SAMPLE);
+    const { code, out } = await checkCommand("--json", "--as-of", "2023-12-31", TASK_SAMPLE);
     expect(code).toBe(0);
     const [table] = JSON.parse(out).files[0].tables;
     expect(table).toMatchObject({ asOf: "2023-12-31", asOfSource: "option" });
@@ -127,7 +113,7 @@ describe("annex check on the task sample", () => {
   });
 
   it("writes the as-of day and each task's state in the readable report", async () => {
-    const { code, out } = await check(TASK_SAMPLE);
+    const { code, out } = await checkCommand(TASK_SAMPLE);
     expect(code).toBe(0);
     expect(out).toContain("10 nhiệm vụ, 2 nhiệm vụ con");
     expect(out).toContain("tình trạng tính đến ngày 30/09/2023 (theo tiêu đề)");
@@ -136,7 +122,7 @@ describe("annex check on the task sample", () => {
   });
 
   it.each(["2023-02-30", "30/09/2023", "hôm nay"])("refuses --as-of %s with exit 2 and one clear line", async (value) => {
-    const { code, out, err } = await check("--as-of", value, TASK_SAMPLE);
+    const { code, out, err } = await checkCommand("--as-of", value, TASK_SAMPLE);
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err.split("\n")[0]).toBe(

@@ -7,7 +7,7 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { recognizeTables } from "../../src/annex";
 import { runCheck } from "../../src/cli/annex";
 import { runSync } from "../../src/cli/syncCommand";
@@ -16,10 +16,10 @@ import { GraphClient, OWNER_DESCRIPTION, syncFields } from "../../src/sync";
 import { departmentRows, liaisonColumns, listFieldsOf, readListItems, saveLiaisonEdit, type LiaisonList } from "../../src/sync/liaison";
 import { loadWorkbook, workbookSnapshots } from "../../src/xlsx/readWorkbook";
 import { startTestListServer, type TestListServer } from "../helpers/listServer";
+import { TASK_SAMPLE } from "../helpers/samples";
 
 type Json = Record<string, any>;
 
-const TASK_SAMPLE = resolve(__dirname, "../../samples/danh-muc-nhiem-vu-2023.xlsx");
 const DEPARTMENT = "Sở Kế hoạch và Đầu tư";
 const PLANNER = { name: "Nguyễn Thị Hoa (Sở KH&ĐT)", token: "planner-token-tasks", role: "planner" };
 const LIAISON = { name: "Phạm Văn Bình (Sở KH&ĐT)", token: "liaison-token-tasks", role: "liaison", department: DEPARTMENT };

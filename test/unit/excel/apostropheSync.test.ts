@@ -4,15 +4,14 @@
  * (see src/excel/syncAdapter.ts), so the next sync reads the same text and sees no change.
  * The real Excel sync service, the fake Excel loaded with the task sample, a real local list server.
  */
-import path from "node:path";
 import { createExcelSyncService } from "../../../src/excel/syncService";
 import type { SyncOutcome, PaneSyncReport } from "../../../src/taskpane/syncService";
 import { loadWorkbook } from "../../../src/xlsx/readWorkbook";
 import { createFakeExcel, installFakeOffice, runExcel } from "../../fakes/excel";
 import { fakeWorkbookFromExcelJs } from "../../fakes/excel/fromExcelJs";
 import { startTestListServer, type TestListServer } from "../../helpers/listServer";
+import { TASK_SAMPLE } from "../../helpers/samples";
 
-const TASK_SAMPLE = path.resolve(__dirname, "../../../samples/danh-muc-nhiem-vu-2023.xlsx");
 const SHEET = "Nhiệm vụ 2023";
 
 let server: TestListServer;

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
-import path from "node:path";
+import { TASK_SAMPLE } from "../../helpers/samples";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { analyzeSheet, type SheetSnapshot } from "../../../src/annex";
@@ -222,7 +222,6 @@ describe("Đơn vị (departments)", () => {
 });
 
 describe("Đơn vị for a task list", () => {
-  const TASK_SAMPLE = path.resolve(__dirname, "../../../samples/danh-muc-nhiem-vu-2023.xlsx");
   const DEPARTMENT = "Sở Kế hoạch và Đầu tư";
   let taskSnapshot: SheetSnapshot;
   let task: DepartmentRow;
