@@ -2,10 +2,11 @@
 import { Body1, Button, Caption1, Field, Input, Subtitle2, Switch, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { DEFAULT_PANE_SETTINGS, type PaneSettings } from "../annexService";
-import type { Band, LegendEntry, TableAnalysis } from "../../annex";
+import type { Band, TableAnalysis } from "../../annex";
 import { formatCount, formatNumber, formatPercent } from "../format";
 import { useLanguage, useStrings, type Language, type Strings } from "../i18n";
 import { usePaneActions } from "./paneActions";
+import { HighlightButtons, LegendSwatch } from "./highlightParts";
 import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
@@ -17,15 +18,7 @@ const useStyles = makeStyles({
     alignItems: "center",
     columnGap: tokens.spacingHorizontalS,
   },
-  swatch: {
-    display: "inline-block",
-    maxWidth: "9.5em",
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusSmall,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-  },
+  swatch: { maxWidth: "9.5em" },
   limits: { overflowWrap: "anywhere" },
   error: { color: tokens.colorPaletteRedForeground1 },
   count: { whiteSpace: "nowrap", textAlign: "end", color: tokens.colorNeutralForeground3 },
@@ -70,15 +63,6 @@ function limitText(bands: Band[], index: number, s: Strings, language: Language)
   return s.bandLimitBetween(formatPercent(band.min, language), formatPercent(above.min, language));
 }
 
-function Swatch({ entry, language }: { entry: LegendEntry; language: Language }) {
-  const styles = useStyles();
-  return (
-    <span className={styles.swatch} style={{ backgroundColor: entry.fill, color: entry.fontColor }} data-testid={`legend-${entry.band}`}>
-      {language === "vi" ? entry.label : entry.labelEn}
-    </span>
-  );
-}
-
 export interface HighlightSectionProps {
   analysis: TableAnalysis;
   settings: PaneSettings;
@@ -112,14 +96,7 @@ export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeA
 
   return (
     <div className={pane.section}>
-      <div className={pane.actions}>
-        <Button appearance="primary" onClick={onApply} disabled={busy || !classification.ratioColumn} data-testid="highlight-apply">
-          {s.highlightApply}
-        </Button>
-        <Button onClick={onRemove} disabled={busy} data-testid="highlight-remove">
-          {s.highlightRemove}
-        </Button>
-      </div>
+      <HighlightButtons canApply={Boolean(classification.ratioColumn)} onApply={onApply} onRemove={onRemove} />
       {classification.ratioColumn ? (
         <Body1 as="p">{s.ratioColumnLine(classification.ratioColumn)}</Body1>
       ) : (
@@ -140,7 +117,7 @@ export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeA
           };
           return (
             <li key={band.id} className={styles.item} data-testid={`band-${band.id}`}>
-              <Swatch entry={entry} language={language} />
+              <LegendSwatch entry={entry} language={language} className={styles.swatch} />
               <span className={styles.limits}>{limitText(classification.bands, i, s, language)}</span>
               <span className={styles.count} data-testid={`band-count-${band.id}`}>
                 {s.bandCount(formatCount(count(band.id), language))}
@@ -151,7 +128,7 @@ export function HighlightSection({ analysis, settings, onSaveThresholds, onTimeA
       </ul>
       {unrated ? (
         <div className={styles.item} data-testid="band-unrated">
-          <Swatch entry={unrated} language={language} />
+          <LegendSwatch entry={unrated} language={language} className={styles.swatch} />
           <span className={styles.limits}>{s.bandUnrated}</span>
           <span className={styles.count} data-testid={`band-count-${unrated.band}`}>
             {s.bandCount(formatCount(count(unrated.band), language))}

@@ -3,12 +3,12 @@
  * tasks are in it. Applying writes the state rules and the name `AnnexAsOf` they compare
  * deadlines with; the as-of day is changed in "Nhiệm vụ".
  */
-import { Body1, Button, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { TableAnalysis } from "../../annex";
 import { formatCount, formatDate } from "../format";
 import { useLanguage, useStrings } from "../i18n";
-import { usePaneActions } from "./paneActions";
-import { statesShown, TaskSwatch } from "./taskStates";
+import { HighlightButtons, LegendSwatch } from "./highlightParts";
+import { statesShown } from "./taskStates";
 import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
@@ -38,19 +38,11 @@ export function TaskHighlightSection({ analysis, onApply, onRemove }: TaskHighli
   const language = useLanguage();
   const styles = useStyles();
   const pane = usePaneStyles();
-  const busy = usePaneActions().busy !== null;
   const asOf = analysis.taskHighlight?.asOf ?? analysis.table.asOf ?? null;
   const rules = analysis.taskHighlight?.rules.length ?? 0;
   return (
     <div className={pane.section}>
-      <div className={pane.actions}>
-        <Button appearance="primary" onClick={onApply} disabled={busy || rules === 0} data-testid="highlight-apply">
-          {s.highlightApply}
-        </Button>
-        <Button onClick={onRemove} disabled={busy} data-testid="highlight-remove">
-          {s.highlightRemove}
-        </Button>
-      </div>
+      <HighlightButtons canApply={rules > 0} onApply={onApply} onRemove={onRemove} />
       {asOf ? (
         <Body1 as="p" data-testid="task-highlight-line">
           {s.taskHighlightLine(formatDate(asOf, language))}
@@ -61,7 +53,7 @@ export function TaskHighlightSection({ analysis, onApply, onRemove }: TaskHighli
         {statesShown(analysis).map(({ state, entry, count }) => (
           <li key={state} className={styles.item} data-testid={`task-band-${state}`}>
             <span>
-              <TaskSwatch entry={entry} language={language} />
+              <LegendSwatch entry={entry} language={language} />
               {UNCOLOURED.has(state) ? <span className={styles.note}> · {s.taskNotColoured}</span> : null}
             </span>
             <span className={styles.count} data-testid={`task-band-count-${state}`}>

@@ -12,7 +12,8 @@ import { formatCount, formatDate } from "../format";
 import { useLanguage, useStrings } from "../i18n";
 import { usePaneActions } from "./paneActions";
 import { CopyableParagraph } from "./CopyableParagraph";
-import { rowAddress, statesShown, TaskSwatch, tasksIn } from "./taskStates";
+import { LegendSwatch } from "./highlightParts";
+import { rowAddress, statesShown, tasksIn } from "./taskStates";
 import { usePaneStyles } from "./paneStyles";
 
 const useStyles = makeStyles({
@@ -191,7 +192,7 @@ function States({ analysis, onSelectRow }: Pick<TasksSectionProps, "analysis" | 
                 data-testid={`task-state-${state}`}
               >
                 <span>
-                  <TaskSwatch entry={entry} language={language} />
+                  <LegendSwatch entry={entry} language={language} />
                 </span>
                 <span className={styles.count} data-testid={`task-count-${state}`}>
                   {s.tasksCount(n(count))}

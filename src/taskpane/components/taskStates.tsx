@@ -1,23 +1,7 @@
-/** What the task-list views share: counts and rows by state, the state's swatch, a row's address in the sheet. */
-import { makeStyles, tokens } from "@fluentui/react-components";
+/** What the task-list views share: counts and rows by state, a row's address in the sheet. */
 import type { AnnexRow, LegendEntry, TableAnalysis, TaskState } from "../../annex";
 import { columnLetter } from "../../annex/snapshot";
 import type { TaskCounts } from "../../annex/tasks/summary";
-import type { Language } from "../i18n";
-
-const useStyles = makeStyles({
-  swatch: {
-    display: "inline-block",
-    maxWidth: "100%",
-    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusSmall,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase200,
-    overflowWrap: "anywhere",
-    textAlign: "start",
-  },
-});
 
 /** How many tasks (items, not their "- …" parts) are in a state. */
 export function stateCount(counts: TaskCounts, state: TaskState): number {
@@ -60,13 +44,4 @@ export function tasksIn(analysis: TableAnalysis, state: TaskState): AnnexRow[] {
 export function rowAddress(analysis: TableAnalysis, row: number): string {
   const { left, right } = analysis.table.range;
   return `${columnLetter(left)}${row}:${columnLetter(right)}${row}`;
-}
-
-export function TaskSwatch({ entry, language }: { entry: LegendEntry; language: Language }) {
-  const styles = useStyles();
-  return (
-    <span className={styles.swatch} style={{ backgroundColor: entry.fill, color: entry.fontColor }} data-testid={`legend-${entry.band}`}>
-      {language === "vi" ? entry.label : entry.labelEn}
-    </span>
-  );
 }
