@@ -253,6 +253,17 @@ export async function openHarnessPage(page: Page, baseUrl: string, pagePath = SA
 }
 
 /** Waits until the pane is idle (main's aria-busy). */
+/** Opens a section of the pane: its tab, or the "⋯" menu's item when the tab did not fit. */
+export async function openSection(page: Page, id: string): Promise<void> {
+  const tab = byTestId(page, `tab-${id}`);
+  if (await tab.isVisible()) await tab.click();
+  else {
+    await byTestId(page, "tabs-more").click();
+    await byTestId(page, `tab-menu-${id}`).click();
+  }
+  await byTestId(page, `panel-${id}`).waitFor();
+}
+
 export async function waitIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector("main")?.getAttribute("aria-busy") !== "true");
 }

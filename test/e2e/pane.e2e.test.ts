@@ -31,6 +31,7 @@ import {
   byTestId as testId,
   fakeExcel,
   openHarnessPage,
+  openSection as openPaneSection,
   openPaneSession,
   serveHarness,
   stepper,
@@ -69,16 +70,7 @@ const byTestId = (id: string) => testId(page, id);
 /** Waits until the pane is idle, then saves a screenshot and checks that no error is shown. */
 const step = (name: string) => stepper(session)(name);
 
-/** Opens a section: its tab, or the "⋯" menu's item when the tab did not fit. */
-async function openSection(id: string): Promise<void> {
-  const tab = byTestId(`tab-${id}`);
-  if (await tab.isVisible()) await tab.click();
-  else {
-    await byTestId("tabs-more").click();
-    await byTestId(`tab-menu-${id}`).click();
-  }
-  await byTestId(`panel-${id}`).waitFor();
-}
+const openSection = (id: string) => openPaneSection(page, id);
 
 describe("the task pane in Chromium on the fake Excel", () => {
   it("recognises, checks, fills, highlights and summarises the 2020 sample", async () => {

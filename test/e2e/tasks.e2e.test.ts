@@ -27,6 +27,7 @@ import {
   byTestId as testId,
   fakeExcel,
   openHarnessPage,
+  openSection as openPaneSection,
   openPaneSession,
   serveHarness,
   stepper,
@@ -89,15 +90,8 @@ afterAll(async () => {
 const byTestId = (id: string) => testId(page, id);
 const step = (name: string) => stepper(session)(`tasks-${name}`);
 
-/** Opens a section: its tab, or the "⋯" menu's item when the tab did not fit. */
 async function openSection(id: string): Promise<void> {
-  const tab = byTestId(`tab-${id}`);
-  if (await tab.isVisible()) await tab.click();
-  else {
-    await byTestId("tabs-more").click();
-    await byTestId(`tab-menu-${id}`).click();
-  }
-  await byTestId(`panel-${id}`).waitFor();
+  await openPaneSection(page, id);
   await waitIdle(page);
 }
 
