@@ -45,10 +45,10 @@ export function formatTime(iso: string | null | undefined, language: Language): 
 export function formatFieldValue(
   value: string | number | boolean | null | undefined,
   language: Language,
-  words: { empty: string; yes: string; no: string },
+  words: { valueEmpty: string; valueYes: string; valueNo: string },
 ): string {
-  if (value === null || value === undefined || value === "") return words.empty;
-  if (typeof value === "boolean") return value ? words.yes : words.no;
+  if (value === null || value === undefined || value === "") return words.valueEmpty;
+  if (typeof value === "boolean") return value ? words.valueYes : words.valueNo;
   if (typeof value === "number") return formatNumber(value, language);
   return value;
 }

@@ -60,7 +60,6 @@ export function DepartmentRowCard({
   const styles = useStyles();
   const pane = usePaneStyles();
   const cards = useCardListStyles();
-  const words = { empty: s.valueEmpty, yes: s.valueYes, no: s.valueNo };
   return (
     <li className={cards.card} data-testid={`department-row-${row.rowKey}`}>
       <span className={styles.title}>
@@ -82,7 +81,7 @@ export function DepartmentRowCard({
           <dd className={styles.fact}>{row.unit ?? s.valueEmpty}</dd>
           <dt className={pane.muted}>{planLabel ?? s.rowPlan}</dt>
           <dd className={styles.fact} data-testid={`plan-${row.rowKey}`}>
-            {formatFieldValue(row.plan, language, words)}
+            {formatFieldValue(row.plan, language, s)}
           </dd>
         </dl>
       )}

@@ -44,8 +44,7 @@ export function SyncReportView({ report, disabled: isBusy, onResolve: resolve }:
   const styles = useStyles();
   const pane = usePaneStyles();
   const cards = useCardListStyles();
-  const words = { empty: s.valueEmpty, yes: s.valueYes, no: s.valueNo };
-  const show = (v: SyncConflictView["base"]) => formatFieldValue(v, language, words);
+  const show = (v: SyncConflictView["base"]) => formatFieldValue(v, language, s);
   const conflicts = report.conflicts;
   const nothing = report.created + report.updated + report.pulled + conflicts.length + report.keysAssigned === 0 && !report.interrupted;
 
