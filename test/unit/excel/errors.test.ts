@@ -3,16 +3,7 @@ import { readSheetSnapshot } from "../../../src/excel/readSnapshot";
 import { selectCell } from "../../../src/excel/navigate";
 import { applyFillPlan } from "../../../src/excel/writePlan";
 import { UndoHistory } from "../../../src/excel/undo";
-import { formulaWrite, plan, setup, sheetOf } from "./helpers";
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
-}
+import { formulaWrite, plan, setup, sheetOf, caught } from "./helpers";
 
 describe("error messages", () => {
   it("tells a person in cell edit mode to finish editing, Vietnamese first and English", async () => {

@@ -9,18 +9,9 @@ import { readSheetSnapshot } from "../../../src/excel/readSnapshot";
 import { UNDO_SHEET, UndoHistory, undoLast } from "../../../src/excel/undo";
 import { applyFillPlan } from "../../../src/excel/writePlan";
 import { hiddenSheetText, insertRows, userEdit } from "../../fakes/excel";
-import { annexCells, formulaWrite, plan, ratioWrites, setup, sheetOf } from "./helpers";
+import { annexCells, formulaWrite, plan, ratioWrites, setup, sheetOf, caught } from "./helpers";
 
 const SHEET = "Phụ lục";
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("the fake refuses what Excel refuses", () => {
   it("rejects malformed formulas with InvalidArgument and writes nothing of the batch; an unknown function shows #NAME?", async () => {

@@ -66,3 +66,13 @@ export function ratioWrites(rows: number, top = 7): CellWrite[] {
 }
 
 export { cellAddress, columnNumber };
+
+/** What the promise rejected with; fails when it resolves. */
+export async function caught(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a rejection");
+}
